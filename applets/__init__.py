@@ -1,0 +1,1 @@
+"""pybox applets, one module each, in folders like BusyBox's tree."""

@@ -1,0 +1,15 @@
+"""true: do nothing, successfully.
+
+As in GNU, --help or --version alone is honoured and every other argument
+is ignored.
+"""
+from multicall.options import Spec
+
+SPEC = Spec(("[ignored command line arguments]", "OPTION"),
+            "Exit with a status code indicating success.")
+
+
+def main(argv):
+    if len(argv) > 1:
+        SPEC.only_help_version(argv)
+    return 0

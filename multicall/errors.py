@@ -1,0 +1,142 @@
+"""Error types and the one message format: `APPLET: OBJECT: REASON`.
+
+An applet raises Fail (or Usage) and the dispatcher reports it and turns it
+into the exit status; an applet that goes on after a problem (a missing input
+file) calls warn() and returns 1 at the end.  Every message is written with a
+single write(2) so that lines from concurrent processes do not interleave.
+"""
+import posix
+
+_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%+,-./:=@^_")
+_CESC = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
+
+
+class Fail(Exception):
+    """A fatal error: the dispatcher prints `prog: message` and exits `status`."""
+
+    def __init__(self, message, status=1):
+        Exception.__init__(self, message)
+        self.message = message
+        self.status = status
+
+
+class Usage(Fail):
+    """A command-line error: also prints `Try 'prog --help' ...`."""
+
+
+class Exit(Exception):
+    """End the applet at once with `status` and no message."""
+
+    def __init__(self, status=0):
+        Exception.__init__(self, status)
+        self.status = status
+
+
+def text(name):
+    """A file name (str or bytes) as str, undecodable bytes kept as surrogates."""
+    if isinstance(name, bytes):
+        return name.decode("utf-8", "surrogateescape")
+    return name
+
+
+def _printable(ch, utf8):
+    o = ord(ch)
+    if o < 0x80:
+        return 0x20 <= o < 0x7F
+    if 0xDC80 <= o <= 0xDCFF:  # an undecodable byte
+        return False
+    return utf8 and ch.isprintable()
+
+
+def quotef(name):
+    """Quote a file name for a message the way GNU tools do (shell-escape).
+
+    Plain names stay bare, others get single quotes, and bytes that are not
+    printable become $'\\NNN' pieces, so `cat: ''$'\\377': ...` matches GNU.
+    """
+    from compat.platform import utf8_locale
+
+    s = text(name)
+    if s and s[0] != "~" and all(c in _SAFE for c in s):
+        return s
+    utf8 = utf8_locale()
+    if all(_printable(c, utf8) for c in s):
+        if "'" not in s:
+            return "'" + s + "'"
+        if '"' not in s and "$" not in s and "`" not in s and "\\" not in s:
+            return '"' + s + '"'
+    out = ["'"]
+    inside = True
+    for c in s:
+        if c == "'":
+            out.append("'\\''" if inside else "\\'")
+            continue
+        if _printable(c, utf8):
+            if not inside:
+                out.append("'")
+                inside = True
+            out.append(c)
+            continue
+        if inside:
+            out.append("'")
+        inside = False
+        o = ord(c)
+        if 0xDC80 <= o <= 0xDCFF:
+            esc = "\\%03o" % (o - 0xDC00)
+        elif c in _CESC:
+            esc = _CESC[c]
+        elif o < 0x80:
+            esc = "\\%03o" % o
+        else:
+            esc = "".join("\\%03o" % b for b in c.encode("utf-8", "surrogateescape"))
+        out.append("$'" + esc + "'")
+    if inside:
+        out.append("'")
+    return "".join(out)
+
+
+def quote(value):
+    """Quote a value the way GNU's quote() does: always quoted, 'x' in the C
+    locale and ‘x’ in a UTF-8 one, unprintable characters as C escapes."""
+    from compat.platform import utf8_locale
+
+    utf8 = utf8_locale()
+    out = []
+    for c in text(value):
+        if _printable(c, utf8):
+            out.append(c)
+            continue
+        o = ord(c)
+        if 0xDC80 <= o <= 0xDCFF:
+            out.append("\\%03o" % (o - 0xDC00))
+        elif c in _CESC:
+            out.append(_CESC[c])
+        else:
+            out.append("".join("\\%03o" % b for b in c.encode("utf-8", "surrogateescape")))
+    body = "".join(out)
+    return "\u2018" + body + "\u2019" if utf8 else "'" + body + "'"
+
+
+def write_stderr(msg):
+    """Write `msg` (str) to fd 2 in one call; a closed stderr is ignored."""
+    data = msg.encode("utf-8", "surrogateescape")
+    try:
+        while data:
+            n = posix.write(2, data)
+            data = data[n:]
+    except OSError:
+        pass
+
+
+def warn(prog, *parts):
+    """Report a non-fatal problem: `prog: part: part...`."""
+    write_stderr(": ".join((prog,) + tuple(parts)) + "\n")
+
+
+def warn_os(prog, name, exc):
+    """Report an OSError about file `name` as GNU does: `prog: name: reason`."""
+    warn(prog, quotef(name), exc.strerror or str(exc))
+
+
+def try_help(prog):
+    return "Try '%s --help' for more information.\n" % prog

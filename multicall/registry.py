@@ -1,0 +1,21 @@
+"""The static applet table: name -> (module, install directory, in-process).
+
+Dispatch imports exactly the one module named here, and PyInstaller can see
+every module from this table.  `in-process` marks the short, non-interactive
+applets (BusyBox's NOFORK class) that the shell may run in its own process:
+they must restore everything they change.  Adding an applet is one line here
+plus its module; tests/multicall/test_registry.py checks the two agree.
+"""
+
+APPLETS = {
+    "basename": ("applets.coreutils.basename", "usr/bin", True),
+    "cat": ("applets.coreutils.cat", "bin", False),
+    "dirname": ("applets.coreutils.dirname", "usr/bin", True),
+    "echo": ("applets.coreutils.echo", "bin", True),
+    "false": ("applets.coreutils.false", "bin", True),
+    "head": ("applets.coreutils.head", "usr/bin", False),
+    "pwd": ("applets.coreutils.pwd", "bin", True),
+    "tee": ("applets.coreutils.tee", "usr/bin", False),
+    "true": ("applets.coreutils.true", "bin", True),
+    "yes": ("applets.coreutils.yes", "usr/bin", False),
+}

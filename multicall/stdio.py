@@ -1,0 +1,258 @@
+"""Standard output and the streaming I/O core every applet shares.
+
+- stdout(): the running applet's one buffered binary standard output,
+  line-buffered on a terminal; the runtime flushes it when the applet ends.
+- each_file(): toybox's loopfiles.  `-` (or no operand) is standard input;
+  a file that cannot be opened or read is reported and skipped, and the
+  result is 1 at the end.
+- copy(): moves all of one descriptor into another with the cheapest kernel
+  call that applies (copy_file_range between regular files, sendfile from a
+  file, splice through pipes with an enlarged pipe buffer), falling back to
+  readinto() a reused buffer.
+- chunks() and lines(): big-chunk reading with a configurable delimiter.
+
+Write failures on the output become Fail("write error: ...") (EPIPE is left
+to the dispatcher, which ends silently like a C tool killed by SIGPIPE);
+read failures stay OSError so the caller can name the file.  EINTR is
+retried by Python itself (PEP 475).
+"""
+import posix
+import _io
+
+from multicall.errors import Fail, warn_os
+
+BUFSIZE = 256 * 1024
+_BIG = 1 << 30
+
+_stack = []  # one slot per applet running in this process, innermost last
+
+
+class _LineWriter:
+    """A buffered writer that flushes at each newline (for terminals)."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def write(self, data):
+        n = self.raw.write(data)
+        if b"\n" in data:
+            self.raw.flush()
+        return n
+
+    def flush(self):
+        self.raw.flush()
+
+    @property
+    def closed(self):
+        return self.raw.closed
+
+
+def _make_stdout(line=None):
+    try:
+        w = _io.open(1, "wb", buffering=128 * 1024, closefd=False)
+    except OSError as e:
+        raise Fail("write error: %s" % e.strerror) from None
+    if line is None:
+        line = posix.isatty(1)
+    return _LineWriter(w) if line else w
+
+
+def stdout(line=None):
+    """The running applet's buffered binary standard output.
+
+    `line=True` asks for line buffering (tail -f, grep --line-buffered).
+    """
+    if not _stack:
+        _stack.append(None)
+    w = _stack[-1]
+    if w is None or (line and not isinstance(w, _LineWriter)):
+        if w is not None:
+            w.flush()
+        w = _stack[-1] = _make_stdout(line)
+    return w
+
+
+def push():
+    """Start an applet's output scope (the dispatcher calls this)."""
+    _stack.append(None)
+
+
+def pop():
+    """End the innermost output scope, flushing what it wrote."""
+    w = _stack.pop() if _stack else None
+    if w is not None:
+        flush_writer(w)
+
+
+def flush_writer(w):
+    try:
+        w.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise Fail("write error: %s" % e.strerror) from None
+
+
+def flush_stdout():
+    """Flush what the current applet has buffered (before a raw fd-1 write)."""
+    if _stack and _stack[-1] is not None:
+        flush_writer(_stack[-1])
+
+
+def write_all(fd, data):
+    """Write all of `data` to `fd`; output errors become Fail."""
+    mv = memoryview(data)
+    try:
+        while mv:
+            n = posix.write(fd, mv)
+            mv = mv[n:]
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise Fail("write error: %s" % e.strerror) from None
+
+
+def open_input(name):
+    """Open an input operand read-only: `-` is standard input (fd 0)."""
+    if name == "-":
+        return 0
+    return posix.open(name, posix.O_RDONLY | posix.O_CLOEXEC)
+
+
+def each_file(prog, names, fn):
+    """Call fn(fd, name) for each input (stdin if there are none).
+
+    Open and read errors are reported as `prog: NAME: reason` and the loop
+    goes on; returns 1 if any input failed (or fn returned non-zero), else 0.
+    """
+    status = 0
+    for name in names or ["-"]:
+        try:
+            fd = open_input(name)
+        except OSError as e:
+            warn_os(prog, name, e)
+            status = 1
+            continue
+        try:
+            if fn(fd, name):
+                status = 1
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            warn_os(prog, name, e)
+            status = 1
+        finally:
+            if fd != 0:
+                posix.close(fd)
+    return status
+
+
+def _kind(fd):
+    """'reg', 'fifo', 'chr' or 'other' for the file open on fd."""
+    mode = posix.fstat(fd).st_mode & 0o170000
+    if mode == 0o100000:
+        return "reg"
+    if mode == 0o010000:
+        return "fifo"
+    if mode == 0o020000:
+        return "chr"
+    return "other"
+
+
+def copy(src, dst, limit=None):
+    """Copy from fd `src` to fd `dst` until end of input (or `limit` bytes).
+
+    Returns the number of bytes copied.  Flushes the applet's buffered
+    standard output first when `dst` is 1.
+    """
+    if dst == 1:
+        flush_stdout()
+    total = 0
+    left = _BIG if limit is None else limit
+    kin, kout = _kind(src), _kind(dst)
+    try:
+        if kin == "reg" and kout == "reg" and hasattr(posix, "copy_file_range"):
+            while left > 0:
+                n = posix.copy_file_range(src, dst, min(left, _BIG))
+                if n == 0:
+                    return total
+                total += n
+                if limit is not None:
+                    left -= n
+            return total
+        if kin == "reg" and hasattr(posix, "sendfile"):
+            if kout == "fifo":
+                _grow_pipe(dst)
+            while left > 0:
+                n = posix.sendfile(dst, src, None, min(left, _BIG))
+                if n == 0:
+                    return total
+                total += n
+                if limit is not None:
+                    left -= n
+            return total
+        if (kin == "fifo" or kout == "fifo") and hasattr(posix, "splice"):
+            size = _grow_pipe(src if kin == "fifo" else dst)
+            while left > 0:
+                n = posix.splice(src, dst, min(left, size))
+                if n == 0:
+                    return total
+                total += n
+                if limit is not None:
+                    left -= n
+            return total
+    except BrokenPipeError:
+        raise
+    except OSError:
+        pass  # EINVAL, EXDEV, ENOSYS...: the plain loop finds out which side failed
+    if limit is not None and left <= 0:
+        return total
+    return total + _copy_plain(src, dst, None if limit is None else left)
+
+
+def _grow_pipe(fd):
+    from compat.platform import grow_pipe
+    grow_pipe(fd, 1 << 20)
+    return 1 << 20
+
+
+def _copy_plain(src, dst, limit):
+    buf = bytearray(BUFSIZE)
+    mv = memoryview(buf)
+    total = 0
+    readinto = _io.FileIO(src, "rb", closefd=False).readinto
+    while limit is None or total < limit:
+        view = mv if limit is None or limit - total >= BUFSIZE else mv[:limit - total]
+        n = readinto(view)
+        if not n:
+            break
+        write_all(dst, mv[:n])
+        total += n
+    return total
+
+
+def chunks(fd, size=BUFSIZE):
+    """Yield the input on `fd` in chunks of up to `size` bytes."""
+    read = posix.read
+    while True:
+        b = read(fd, size)
+        if not b:
+            return
+        yield b
+
+
+def lines(fd, delim=b"\n"):
+    """Yield the records of `fd`, each with its delimiter (the last may lack it).
+
+    This is the per-line slow path; prefer working on chunks().
+    """
+    rest = b""
+    for chunk in chunks(fd):
+        if rest:
+            chunk = rest + chunk
+        parts = chunk.split(delim)
+        rest = parts.pop()
+        for p in parts:
+            yield p + delim
+    if rest:
+        yield rest
