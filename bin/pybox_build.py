@@ -60,15 +60,28 @@ def _metadata(project):
 
 
 def launcher(root):
-    """bin/pybox with an absolute interpreter line and ROOT = root."""
+    """bin/pybox with an absolute interpreter line and ROOT = root, a
+    colon-separated list of directories to append to sys.path."""
     with open(os.path.join(HERE, "pybox"), encoding="utf-8") as f:
         text = f.read()
     body = text.split("\n", 1)[1]
-    marker = "ROOT = None"
+    marker = "ROOT = None\n"
     if marker not in body:
         raise RuntimeError("bin/pybox has no ROOT line")
-    body = body.replace(marker, "ROOT = %r" % root, 1)
+    body = body.replace(marker, "ROOT = %r\n" % root, 1)
     return "#!%s -IS\n%s" % (sys.executable, body)
+
+
+def _install_dirs():
+    """Where pip will put the packages: this interpreter's purelib, then the
+    user site (for --user installs)."""
+    import site
+    import sysconfig
+    dirs = [sysconfig.get_paths()["purelib"]]
+    user = site.getusersitepackages()
+    if user and user not in dirs:
+        dirs.append(user)
+    return ":".join(dirs)
 
 
 class _Wheel:
@@ -114,12 +127,12 @@ def _build(wheel_directory, editable):
     w = _Wheel(os.path.join(wheel_directory, filename))
     if editable:
         w.add("__editable__.%s.pth" % name, TOP + "\n")
-        w.add(data + "/scripts/pybox", launcher(TOP), 0o755)
+        w.add(data + "/scripts/pybox", launcher(TOP), 0o755)  # appended: stdlib wins
     else:
         for full, arc in _package_files(tool.get("packages", ["multicall", "applets", "compat"])):
             with open(full, "rb") as f:
                 w.add(arc, f.read())
-        w.add(data + "/scripts/pybox", launcher(""), 0o755)
+        w.add(data + "/scripts/pybox", launcher(_install_dirs()), 0o755)
     w.add(distinfo + "/METADATA", _metadata(project))
     w.add(distinfo + "/WHEEL", "Wheel-Version: 1.0\nGenerator: pybox_build\n"
           "Root-Is-Purelib: true\nTag: py3-none-any\n")

@@ -9,7 +9,6 @@ is stripped); any name ending in `box` takes it from argv[1] instead.  Only
 import posix
 import sys
 
-from multicall import stdio
 from multicall.errors import Exit, Fail, Usage, quote, try_help, write_stderr
 from multicall.registry import APPLETS
 
@@ -60,10 +59,17 @@ def run(name, argv):
 def call(name, func, argv, trouble=1):
     """Call an applet's main(argv) and turn whatever it raises into a
     one-line message and an exit status; flush its standard output."""
-    stdio.push()
+    # The output layer is imported only by applets that write through it, so
+    # `true` never loads it: push a scope only if it is already loaded, and
+    # pop whatever scope the applet's first stdout() created.
+    stdio = sys.modules.get("multicall.stdio")
+    if stdio is not None:
+        stdio.push()
     status = _guarded(name, func, argv, trouble)
+    stdio = sys.modules.get("multicall.stdio")
     try:
-        stdio.pop()
+        if stdio is not None:
+            stdio.pop()
     except BrokenPipeError:
         status = SIGPIPE_STATUS
     except Fail as e:
@@ -125,6 +131,7 @@ Currently defined functions:
 
 
 def _out(text):
+    from multicall import stdio
     stdio.stdout().write(text.encode("utf-8", "surrogateescape"))
 
 

@@ -73,7 +73,9 @@ def stdout(line=None):
 
 
 def push():
-    """Start an applet's output scope (the dispatcher calls this)."""
+    """Start an applet's output scope (the dispatcher calls this), flushing
+    the enclosing applet's output first so that the two keep their order."""
+    flush_stdout()
     _stack.append(None)
 
 

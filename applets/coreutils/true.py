@@ -3,13 +3,15 @@
 As in GNU, --help or --version alone is honoured and every other argument
 is ignored.
 """
-from multicall.options import Spec
 
-SPEC = Spec(("[ignored command line arguments]", "OPTION"),
-            "Exit with a status code indicating success.")
+
+def spec():
+    from multicall.options import Spec
+    return Spec(("[ignored command line arguments]", "OPTION"),
+                "Exit with a status code indicating success.")
 
 
 def main(argv):
     if len(argv) > 1:
-        SPEC.only_help_version(argv)
+        spec().only_help_version(argv)
     return 0
