@@ -150,10 +150,15 @@ def each_file(prog, names, fn):
 
 
 def _kind(fd):
-    """'reg', 'fifo', 'chr' or 'other' for the file open on fd."""
-    mode = posix.fstat(fd).st_mode & 0o170000
+    """'reg', 'fifo', 'chr' or 'other' for the file open on fd.
+
+    A regular file that claims size 0 (those in /proc and /sys do, whatever
+    they hold) counts as 'other': copy_file_range can return 0 at once there.
+    """
+    st = posix.fstat(fd)
+    mode = st.st_mode & 0o170000
     if mode == 0o100000:
-        return "reg"
+        return "reg" if st.st_size > 0 else "other"
     if mode == 0o010000:
         return "fifo"
     if mode == 0o020000:
@@ -164,52 +169,51 @@ def _kind(fd):
 def copy(src, dst, limit=None):
     """Copy from fd `src` to fd `dst` until end of input (or `limit` bytes).
 
-    Returns the number of bytes copied.  Flushes the applet's buffered
-    standard output first when `dst` is 1.
+    Tries copy_file_range (regular to regular), then sendfile (from a
+    regular file), then splice (a pipe on either side), then the plain
+    readinto loop; a call the kernel refuses (EINVAL, EXDEV, ENOSYS ...)
+    hands over to the next way from the same offset.  Returns the number of
+    bytes copied.  Flushes the applet's buffered standard output first when
+    `dst` is 1.
     """
     if dst == 1:
         flush_stdout()
-    total = 0
-    left = _BIG if limit is None else limit
     kin, kout = _kind(src), _kind(dst)
-    try:
-        if kin == "reg" and kout == "reg" and hasattr(posix, "copy_file_range"):
-            while left > 0:
-                n = posix.copy_file_range(src, dst, min(left, _BIG))
+    ways = []
+    if kin == "reg" and kout == "reg" and hasattr(posix, "copy_file_range"):
+        ways.append(_by_copy_file_range)
+    if kin == "reg" and hasattr(posix, "sendfile"):
+        ways.append(_by_sendfile)
+    if (kin == "fifo" or kout == "fifo") and hasattr(posix, "splice"):
+        ways.append(_by_splice)
+    if kout == "fifo" or kin == "fifo":
+        _grow_pipe(dst if kout == "fifo" else src)
+    total = 0
+    for way in ways:
+        try:
+            while limit is None or total < limit:
+                n = way(src, dst, _BIG if limit is None else min(_BIG, limit - total))
                 if n == 0:
                     return total
                 total += n
-                if limit is not None:
-                    left -= n
             return total
-        if kin == "reg" and hasattr(posix, "sendfile"):
-            if kout == "fifo":
-                _grow_pipe(dst)
-            while left > 0:
-                n = posix.sendfile(dst, src, None, min(left, _BIG))
-                if n == 0:
-                    return total
-                total += n
-                if limit is not None:
-                    left -= n
-            return total
-        if (kin == "fifo" or kout == "fifo") and hasattr(posix, "splice"):
-            size = _grow_pipe(src if kin == "fifo" else dst)
-            while left > 0:
-                n = posix.splice(src, dst, min(left, size))
-                if n == 0:
-                    return total
-                total += n
-                if limit is not None:
-                    left -= n
-            return total
-    except BrokenPipeError:
-        raise
-    except OSError:
-        pass  # EINVAL, EXDEV, ENOSYS...: the plain loop finds out which side failed
-    if limit is not None and left <= 0:
-        return total
-    return total + _copy_plain(src, dst, None if limit is None else left)
+        except BrokenPipeError:
+            raise
+        except OSError:
+            continue  # the next way, or the plain loop, finds out which side failed
+    return total + _copy_plain(src, dst, None if limit is None else limit - total)
+
+
+def _by_copy_file_range(src, dst, count):
+    return posix.copy_file_range(src, dst, count)
+
+
+def _by_sendfile(src, dst, count):
+    return posix.sendfile(dst, src, None, count)
+
+
+def _by_splice(src, dst, count):
+    return posix.splice(src, dst, count)
 
 
 def _grow_pipe(fd):
