@@ -70,7 +70,10 @@ class Opt:
                 raise ValueError("bad option spec %r" % spec)
         self.optional = optional
         if kind is None:
-            kind = CONST if const is not None else (OPTARG if optional else STR) if self.arg else FLAG
+            if self.arg:
+                kind = OPTARG if optional else STR  # const: the value when absent
+            else:
+                kind = CONST if const is not None else FLAG
         self.kind = kind
         if dest is None:
             dest = (self.longs[0] if self.longs else self.shorts[0]).replace("-", "_")
@@ -288,6 +291,10 @@ class Spec:
         if val is not None and o.type is not None:
             try:
                 val = o.type(val)
+            except BadChoice as e:
+                raise Usage("%s argument %s for %s\nValid arguments are:\n%s"
+                            % (e.why, quote(val), quote(o.label()),
+                               "".join("  - %s\n" % quote(w) for w in e.words).rstrip("\n"))) from None
             except ValueError as e:
                 msg = str(e) or "invalid argument %s for %s" % (quote(val), quote(shown))
                 raise Usage(msg) from None
@@ -342,14 +349,17 @@ class Spec:
 
 # -- value types ----------------------------------------------------------
 
-_POWERS = "KMGTPEZYRQ"
+_POWERS = "KMGTPEZY"  # R and Q came after GNU coreutils 9.1, the reference here
 
 
 def parse_size(text, allow_b=True):
     """An unsigned count with GNU's multiplier suffixes: b (512), K or k or
-    KiB (1024), KB (1000), and likewise M G T P E Z Y R Q.  A bare suffix
-    means one of it, as in GNU.  Raises ValueError with an empty message."""
+    KiB (1024), KB (1000), and likewise M G T P E Z Y.  Leading blanks and
+    one `+` are allowed, and a bare suffix means one of it, as in GNU.
+    Raises ValueError with an empty message."""
     s = text.lstrip()
+    if s[:1] == "+":
+        s = s[1:]
     i = 0
     while i < len(s) and "0" <= s[i] <= "9":
         i += 1
@@ -387,13 +397,24 @@ def integer(lo=None, hi=None):
     return convert
 
 
+class BadChoice(ValueError):
+    """A word that choice() does not accept: why is 'invalid' or 'ambiguous'."""
+
+    def __init__(self, why, words):
+        ValueError.__init__(self, why)
+        self.why = why
+        self.words = words
+
+
 def choice(*words):
-    """A type accepting one of `words` or a unique prefix of them (argmatch)."""
+    """A type accepting one of `words` or a unique prefix of them, with
+    GNU argmatch's messages (`invalid argument 'x' for '--opt'`, the valid
+    words listed)."""
     def convert(text):
         if text in words:
             return text
         cands = [w for w in words if w.startswith(text)] if text else []
         if len(cands) == 1:
             return cands[0]
-        raise ValueError("")
+        raise BadChoice("ambiguous" if cands else "invalid", words)
     return convert
