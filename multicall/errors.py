@@ -48,17 +48,18 @@ def _printable(ch, utf8):
     return utf8 and ch.isprintable()
 
 
-def quotef(name):
+def quotef(name, always=False):
     """Quote a file name for a message the way GNU tools do (shell-escape).
 
     Plain names stay bare, others get single quotes, and bytes that are not
     printable become $'\\NNN' pieces, so `cat: ''$'\\377': ...` matches GNU.
+    `always` quotes plain names too (GNU's quoteaf, as in head's messages).
     """
     from compat.platform import utf8_locale
 
     s = text(name)
     if s and s[0] != "~" and all(c in _SAFE for c in s):
-        return s
+        return "'" + s + "'" if always else s
     utf8 = utf8_locale()
     if all(_printable(c, utf8) for c in s):
         if "'" not in s:

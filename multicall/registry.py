@@ -4,7 +4,7 @@ Dispatch imports exactly the one module named here, and PyInstaller can see
 every module from this table.  `in-process` marks the short, non-interactive
 applets (BusyBox's NOFORK class) that the shell may run in its own process:
 they must restore everything they change.  Adding an applet is one line here
-plus its module; tests/multicall/test_registry.py checks the two agree.
+plus its module; tests/multicall/test_dispatch.py checks the two agree.
 """
 
 APPLETS = {

@@ -8,7 +8,7 @@ start of a line" carry on from one file to the next, as in GNU.
 """
 import posix
 
-from multicall.errors import quotef, warn, warn_os
+from multicall.errors import Fail, quotef, warn, warn_os
 from multicall.options import Spec, opt
 from multicall.stdio import chunks, copy, open_input, stdout
 
@@ -66,9 +66,10 @@ class _Format:
         self.lineno = 0
         self.at_start = True
         self.blanks = 0  # newlines seen in a row at the start of a line
+        self.cr = False  # -E without -v: a CR held back, as it may precede LF
 
     def render(self, data):
-        """-v, -T and -E on a piece of text holding no line structure work."""
+        """-v, -T and -E on the next piece of the output, in order."""
         if self.table is not None:
             if len(data.translate(None, self.special)) != len(data):
                 data = b"".join(map(self.table.__getitem__, data))
@@ -76,7 +77,20 @@ class _Format:
             data = data.replace(b"\t", b"^I")
         if self.ends:
             data = data.replace(b"\n", b"$\n")
+            if self.table is None:
+                # GNU shows a CR that ends a line as ^M, even across files.
+                if self.cr:
+                    data = b"\r" + data
+                    self.cr = False
+                if data.endswith(b"\r"):
+                    data = data[:-1]
+                    self.cr = True
+                data = data.replace(b"\r$\n", b"^M$\n")
         return data
+
+    def finish(self):
+        """What is still held back at the end of the last file."""
+        return b"\r" if self.cr else b""
 
     def chunk(self, data):
         if not (self.number or self.squeeze):
@@ -119,11 +133,11 @@ def main(argv):
     if (opts.show_all or opts.number_nonblank or opts.e or opts.show_ends or opts.number
             or opts.squeeze_blank or opts.t or opts.show_tabs or opts.show_nonprinting):
         fmt = _Format(opts)
-    out = stdout()
     try:
         ost = posix.fstat(1)
-    except OSError:
-        ost = None
+    except OSError as e:
+        raise Fail("standard output: %s" % e.strerror) from None
+    out = stdout()
     status = 0
     for name in opts.operands or ["-"]:
         try:
@@ -133,7 +147,7 @@ def main(argv):
             status = 1
             continue
         try:
-            if ost is not None and _same_regular(fd, ost):
+            if _same_regular(fd, ost):
                 warn(prog, quotef(name), "input file is output file")
                 status = 1
                 continue
@@ -150,6 +164,8 @@ def main(argv):
         finally:
             if fd != 0:
                 posix.close(fd)
+    if fmt is not None:
+        out.write(fmt.finish())
     return status
 
 

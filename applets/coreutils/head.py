@@ -9,7 +9,7 @@ file offset just past what it printed, as POSIX asks, so `{ head -n1; cat; }
 """
 import posix
 
-from multicall.errors import Fail, quote, warn
+from multicall.errors import Fail, Usage, quote, quotef, warn
 from multicall.options import CONST, Spec, opt, parse_size
 from multicall.stdio import chunks, copy, open_input, stdout, BUFSIZE
 
@@ -27,49 +27,64 @@ SPEC = Spec("[OPTION]... [FILE]...",
                 dest="headers", kind=CONST, const=False),
             opt("-v, --verbose", "always print headers giving file names", dest="headers", kind=CONST, const=True),
             opt("-z, --zero-terminated", "line delimiter is NUL, not newline"),
+            # -NUM anywhere but first is an error in GNU head, not an operand
+            *(opt("-%d" % d, None, dest="digit", kind=CONST, const=str(d)) for d in range(10)),
             num=lambda ns, text: _shorthand(ns, text),
             epilog="NUM may have a multiplier suffix:\n"
             "b 512, kB 1000, K 1024, MB 1000*1000, M 1024*1024,\n"
-            "GB 1000*1000*1000, G 1024*1024*1024, and so on for T, P, E, Z, Y, R, Q.\n"
+            "GB 1000*1000*1000, G 1024*1024*1024, and so on for T, P, E, Z, Y.\n"
             "Binary prefixes can be used, too: KiB=K, MiB=M, and so on.")
 
 
 def _shorthand(ns, text):
-    """The obsolete -NUM[bkm][cl][qv] form (only as the first argument)."""
+    """The obsolete -NUM[bkm][cl][qvz]... form (only as the first argument)."""
     i = 0
     while i < len(text) and text[i].isdigit():
         i += 1
     num, rest = int(text[:i]), text[i:]
-    unit = "l"
+    unit = "n"
     if rest[:1] in ("b", "k", "m"):
         num *= {"b": 512, "k": 1024, "m": 1048576}[rest[0]]
         unit = "c"
         rest = rest[1:]
     if rest[:1] in ("c", "l"):
-        unit = rest[0]
+        unit = "c" if rest[0] == "c" else "n"
         rest = rest[1:]
-    if rest[:1] in ("q", "v"):
-        ns.headers = rest[0] == "v"
-        rest = rest[1:]
-    if rest:
-        raise Fail("invalid trailing option -- %s" % rest[0])
-    ns.count_spec = ("c" if unit == "c" else "n", num)
+    for c in rest:
+        if c == "q":
+            ns.headers = False
+        elif c == "v":
+            ns.headers = True
+        elif c == "z":
+            ns.zero_terminated = True
+        else:
+            raise Usage("invalid trailing option -- %s" % c)
+    ns.count_spec = (unit, num)
+
+
+_UINTMAX = (1 << 64) - 1
+_OFF_MAX = (1 << 63) - 1
 
 
 def _count(opts):
     """(unit, number, elide) from the last -c/-n given (or -NUM)."""
+    if opts.digit is not None:
+        raise Usage("invalid trailing option -- %s" % opts.digit)
     spec = opts.count_spec
     if spec is None:
         return "n", 10, False
     unit, text = spec
     if not isinstance(text, str):
         return unit, text, False  # from -NUM, already a number
-    body = text.lstrip()
-    elide = body.startswith("-")
+    elide = text.lstrip().startswith("-")
+    body = text.lstrip()[1:] if elide else text
+    what = "bytes" if unit == "c" else "lines"
     try:
-        num = parse_size(body[1:] if elide else body)
+        num = parse_size(body)
     except ValueError:
-        raise Fail("invalid number of %s: %s" % ("bytes" if unit == "c" else "lines", quote(text))) from None
+        raise Fail("invalid number of %s: %s" % (what, quote(body))) from None
+    if num > (_OFF_MAX if elide else _UINTMAX):
+        raise Fail("invalid number of %s: %s: Value too large for defined data type" % (what, quote(body)))
     return unit, num, elide
 
 
@@ -87,7 +102,7 @@ def main(argv):
         try:
             fd = open_input(name)
         except OSError as e:
-            warn(prog, "cannot open %s for reading" % quote(name), e.strerror)
+            warn(prog, "cannot open %s for reading" % quotef(name, always=True), e.strerror)
             status = 1
             continue
         try:
@@ -107,7 +122,8 @@ def main(argv):
         except BrokenPipeError:
             raise
         except OSError as e:
-            warn(prog, "error reading %s" % quote(name), e.strerror)
+            warn(prog, "error reading %s" % quotef("standard input" if name == "-" else name, always=True),
+                 e.strerror)
             status = 1
         finally:
             if fd != 0:
@@ -166,6 +182,8 @@ def _elide_bytes(fd, num, out):
 
 
 def _elide_lines(fd, num, delim, out):
+    start = _offset(fd)
+    written = 0
     if num <= 0:
         for data in chunks(fd):
             out.write(data)
@@ -179,6 +197,7 @@ def _elide_lines(fd, num, delim, out):
         # The first chunk may go once more than `num` delimiters follow it.
         while held and count - held[0][1] > num:
             out.write(held[0][0])
+            written += len(held[0][0])
             count -= held.pop(0)[1]
     rest = b"".join(d for d, _ in held)
     # Drop the last `num` records; an unterminated last record counts as one.
@@ -190,3 +209,16 @@ def _elide_lines(fd, num, delim, out):
         end = rest.rfind(delim, 0, end - 1) + 1
         num -= 1
     out.write(rest[:end])
+    if start is not None:
+        # Leave a seekable input just past what was printed, as GNU does.
+        posix.lseek(fd, start + written + end, 0)
+
+
+def _offset(fd):
+    """The offset of a regular file's descriptor, or None for other files."""
+    if posix.fstat(fd).st_mode & 0o170000 != 0o100000:
+        return None
+    try:
+        return posix.lseek(fd, 0, 1)
+    except OSError:
+        return None

@@ -3,11 +3,11 @@
 -P (GNU's default) prints the physical directory from getcwd; -L (the
 default under POSIXLY_CORRECT) prints $PWD when it is absolute, free of
 `.` and `..` components and names the current directory.  Operands are
-ignored, as GNU does.
+ignored with a warning, as GNU does.
 """
 import posix
 
-from multicall.errors import Fail
+from multicall.errors import Fail, quote, warn
 from multicall.options import CONST, Spec, opt
 from multicall.stdio import stdout
 
@@ -36,6 +36,8 @@ def logical_pwd():
 
 def main(argv):
     opts = SPEC.parse(argv)
+    if opts.operands:
+        warn(opts.prog, "ignoring non-option arguments")
     logical = opts.logical
     if logical is None:
         logical = b"POSIXLY_CORRECT" in posix.environ
@@ -43,6 +45,8 @@ def main(argv):
     if path is None:
         try:
             path = posix.getcwdb()
+        except FileNotFoundError:
+            raise Fail("couldn't find directory entry in %s with matching i-node" % quote("..")) from None
         except OSError as e:
             raise Fail("error retrieving current directory: getcwd: cannot access "
                        "parent directories: %s" % e.strerror) from None

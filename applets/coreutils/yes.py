@@ -5,6 +5,7 @@ write(2) directly, so the loop costs one system call per buffer.
 """
 import posix
 
+from multicall.errors import Fail
 from multicall.options import Spec
 from multicall.stdio import write_all
 
@@ -18,7 +19,13 @@ def main(argv):
     line += b"\n"
     buf = line * max(1, (128 * 1024) // len(line))
     write = posix.write
-    while True:
-        n = write(1, buf)
-        if n < len(buf):
-            write_all(1, buf[n:])
+    try:
+        while True:
+            n = write(1, buf)
+            if n < len(buf):
+                write_all(1, buf[n:])
+    except BrokenPipeError:
+        raise
+    except (OSError, Fail) as e:
+        reason = e.strerror if isinstance(e, OSError) else e.message.partition(": ")[2]
+        raise Fail("standard output: %s" % reason) from None
