@@ -207,7 +207,9 @@ def _install(argv):
         raise Usage("invalid option -- '%s'" % args[0][1:2])
     target = launcher_path()
     main_mod = sys.modules.get("__main__")
-    if not symbolic and getattr(main_mod, "ROOT", "") is None:
+    # bin/pybox in a checkout finds the packages at <its dir>/.. (its ROOT
+    # ends so); a hard link elsewhere would not.
+    if not symbolic and str(getattr(main_mod, "ROOT", "")).endswith("/.."):
         raise Fail("hard links to a source checkout's bin/pybox cannot find the "
                    "package; use --install -s, or install pybox with pip")
     dest = args[0] if args else None

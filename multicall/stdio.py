@@ -149,16 +149,17 @@ def each_file(prog, names, fn):
     return status
 
 
-def _kind(fd):
+def _kind(fd, source=False):
     """'reg', 'fifo', 'chr' or 'other' for the file open on fd.
 
-    A regular file that claims size 0 (those in /proc and /sys do, whatever
-    they hold) counts as 'other': copy_file_range can return 0 at once there.
+    A source that is a regular file claiming size 0 (those in /proc and /sys
+    do, whatever they hold) counts as 'other': copy_file_range and sendfile
+    can report end of file at once there.
     """
     st = posix.fstat(fd)
     mode = st.st_mode & 0o170000
     if mode == 0o100000:
-        return "reg" if st.st_size > 0 else "other"
+        return "reg" if st.st_size > 0 or not source else "other"
     if mode == 0o010000:
         return "fifo"
     if mode == 0o020000:
@@ -178,7 +179,7 @@ def copy(src, dst, limit=None):
     """
     if dst == 1:
         flush_stdout()
-    kin, kout = _kind(src), _kind(dst)
+    kin, kout = _kind(src, source=True), _kind(dst)
     ways = []
     if kin == "reg" and kout == "reg" and hasattr(posix, "copy_file_range"):
         ways.append(_by_copy_file_range)

@@ -1,0 +1,187 @@
+"""The streaming I/O core: which kernel call copy() uses for which pair of
+files, that a refused call hands over without losing or repeating bytes,
+limits, and that cat of a large file goes through the zero-copy path."""
+import errno
+import os
+import posix
+
+import pytest
+
+from multicall import stdio
+
+DATA = bytes(range(256)) * 4096 + b"tail"  # 1 MiB and a bit, every byte value
+
+
+class Calls:
+    """Wrap posix's copy calls to record which ones ran, optionally failing."""
+
+    NAMES = ("copy_file_range", "sendfile", "splice")
+
+    def __init__(self, monkeypatch, fail=()):
+        self.seen = []
+        for name in self.NAMES:
+            real = getattr(posix, name, None)
+            if real is None:
+                continue
+            monkeypatch.setattr(posix, name, self._wrap(name, real, name in fail))
+
+    def _wrap(self, name, real, fail):
+        def call(*args):
+            self.seen.append(name)
+            if fail:
+                raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+            return real(*args)
+        return call
+
+
+@pytest.fixture
+def src(tmp_path):
+    p = tmp_path / "src"
+    p.write_bytes(DATA)
+    fd = os.open(p, os.O_RDONLY)
+    yield fd
+    os.close(fd)
+
+
+def _drain(rfd):
+    chunks = []
+    while True:
+        b = os.read(rfd, 1 << 16)
+        if not b:
+            return b"".join(chunks)
+        chunks.append(b)
+
+
+def test_regular_to_regular_uses_copy_file_range(monkeypatch, src, tmp_path):
+    calls = Calls(monkeypatch)
+    out = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    try:
+        assert stdio.copy(src, out) == len(DATA)
+    finally:
+        os.close(out)
+    assert (tmp_path / "out").read_bytes() == DATA
+    assert set(calls.seen) == {"copy_file_range"}
+
+
+def test_regular_to_pipe_uses_sendfile(monkeypatch, src):
+    import threading
+    calls = Calls(monkeypatch)
+    r, w = os.pipe()
+    got = []
+    t = threading.Thread(target=lambda: got.append(_drain(r)))
+    t.start()
+    try:
+        assert stdio.copy(src, w) == len(DATA)
+    finally:
+        os.close(w)
+        t.join()
+        os.close(r)
+    assert got == [DATA]
+    assert set(calls.seen) == {"sendfile"}
+
+
+def test_pipe_to_regular_uses_splice(monkeypatch, tmp_path):
+    import threading
+    calls = Calls(monkeypatch)
+    r, w = os.pipe()
+    t = threading.Thread(target=lambda: (os.write(w, DATA), os.close(w)))
+    t.start()
+    out = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    try:
+        assert stdio.copy(r, out) == len(DATA)
+    finally:
+        t.join()
+        os.close(out)
+        os.close(r)
+    assert (tmp_path / "out").read_bytes() == DATA
+    assert set(calls.seen) == {"splice"}
+
+
+def test_refused_calls_hand_over_to_the_plain_loop(monkeypatch, src, tmp_path):
+    calls = Calls(monkeypatch, fail=Calls.NAMES)
+    out = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    try:
+        assert stdio.copy(src, out) == len(DATA)
+    finally:
+        os.close(out)
+    assert (tmp_path / "out").read_bytes() == DATA
+    assert calls.seen == ["copy_file_range", "sendfile"]
+
+
+def test_copy_file_range_refused_falls_to_sendfile(monkeypatch, src, tmp_path):
+    calls = Calls(monkeypatch, fail=("copy_file_range",))
+    out = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    try:
+        assert stdio.copy(src, out) == len(DATA)
+    finally:
+        os.close(out)
+    assert (tmp_path / "out").read_bytes() == DATA
+    assert calls.seen[0] == "copy_file_range" and set(calls.seen[1:]) == {"sendfile"}
+
+
+@pytest.mark.parametrize("limit", [0, 1, 4095, 65536, len(DATA) - 1, len(DATA), len(DATA) + 10])
+@pytest.mark.parametrize("fail", [(), Calls.NAMES])
+def test_limit_copies_exactly_and_leaves_the_offset(monkeypatch, src, tmp_path, limit, fail):
+    Calls(monkeypatch, fail=fail)
+    out = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    try:
+        n = stdio.copy(src, out, limit=limit)
+    finally:
+        os.close(out)
+    assert n == min(limit, len(DATA))
+    assert (tmp_path / "out").read_bytes() == DATA[:n]
+    assert os.lseek(src, 0, os.SEEK_CUR) == n
+
+
+def test_proc_files_skip_zero_copy(monkeypatch, tmp_path):
+    # /proc files claim size 0; copy_file_range may report EOF at once there.
+    calls = Calls(monkeypatch)
+    fd = os.open("/proc/self/status", os.O_RDONLY)
+    out = os.open(tmp_path / "out", os.O_WRONLY | os.O_CREAT)
+    try:
+        n = stdio.copy(fd, out)
+    finally:
+        os.close(fd)
+        os.close(out)
+    assert n > 0 and b"Name:" in (tmp_path / "out").read_bytes()
+    assert calls.seen == []
+
+
+def test_cat_of_a_large_file_is_zero_copy(monkeypatch, inproc, tmp_path):
+    big = tmp_path / "big"
+    big.write_bytes(DATA * 8)
+    calls = Calls(monkeypatch)
+    r = inproc("cat", str(big))
+    assert r.status == 0 and r.err == b""
+    assert r.out == DATA * 8
+    assert calls.seen and set(calls.seen) <= {"copy_file_range", "sendfile"}
+
+
+def test_lines_and_chunks(tmp_path):
+    p = tmp_path / "f"
+    p.write_bytes(b"a\nbb\n\nccc")
+    fd = os.open(p, os.O_RDONLY)
+    try:
+        assert list(stdio.lines(fd)) == [b"a\n", b"bb\n", b"\n", b"ccc"]
+    finally:
+        os.close(fd)
+    p.write_bytes(b"x\0y\0")
+    fd = os.open(p, os.O_RDONLY)
+    try:
+        assert list(stdio.lines(fd, b"\0")) == [b"x\0", b"y\0"]
+    finally:
+        os.close(fd)
+    fd = os.open(p, os.O_RDONLY)
+    try:
+        assert b"".join(stdio.chunks(fd, 1)) == b"x\0y\0"
+    finally:
+        os.close(fd)
+
+
+def test_each_file_reports_and_goes_on(tmp_path, capfd):
+    (tmp_path / "a").write_bytes(b"A")
+    seen = []
+    status = stdio.each_file("prog", [str(tmp_path / "a"), str(tmp_path / "nope")],
+                             lambda fd, name: seen.append(os.read(fd, 10)))
+    assert status == 1 and seen == [b"A"]
+    assert capfd.readouterr().err == "prog: %s: No such file or directory\n" % (tmp_path / "nope")
