@@ -146,7 +146,8 @@ def box(name, argv):
     if first == "--list-full":
         return call(name, lambda a: _out("".join("%s/%s\n" % (APPLETS[n][1], n) for n in sorted(APPLETS))), [name])
     if first == "--install":
-        return call(name, _install, [name] + args[1:])
+        from multicall.install import install
+        return call(name, install, [name] + args[1:])
     if first == "--help":
         if len(args) > 1:
             return run(args[1], [args[1], "--help"])
@@ -180,54 +181,3 @@ def _banner():
         line += piece + " "
     lines.append(line.rstrip())
     return text + "\n".join(lines) + "\n"
-
-
-def launcher_path():
-    """The file the links should point at: the frozen executable, or the
-    launcher script this process was started through, links resolved."""
-    import os
-    if getattr(sys, "frozen", False):
-        return os.path.realpath(sys.executable)
-    main_mod = sys.modules.get("__main__")
-    path = getattr(main_mod, "__file__", None) or sys.argv[0]
-    return os.path.realpath(path)
-
-
-def _install(argv):
-    """--install [-s] [DIR]: link every applet to this pybox."""
-    import os
-    args = argv[1:]
-    symbolic = False
-    if args and args[0] == "-s":
-        symbolic = True
-        args = args[1:]
-    if len(args) > 1:
-        raise Usage("extra operand %s" % quote(args[1]))
-    if args and args[0].startswith("-") and args[0] != "-":
-        raise Usage("invalid option -- '%s'" % args[0][1:2])
-    target = launcher_path()
-    main_mod = sys.modules.get("__main__")
-    # bin/pybox in a checkout finds the packages at <its dir>/.. (its ROOT
-    # ends so); a hard link elsewhere would not.
-    if not symbolic and str(getattr(main_mod, "ROOT", "")).endswith("/.."):
-        raise Fail("hard links to a source checkout's bin/pybox cannot find the "
-                   "package; use --install -s, or install pybox with pip")
-    dest = args[0] if args else None
-    status = 0
-    for app in sorted(APPLETS):
-        where = dest if dest is not None else "/" + APPLETS[app][1]
-        if dest is None:
-            os.makedirs(where, exist_ok=True)
-        link = os.path.join(where, app)
-        try:
-            if symbolic:
-                os.symlink(target, link)
-            else:
-                os.link(target, link)
-        except FileExistsError:
-            continue  # as BusyBox does: an existing name is left alone
-        except OSError as e:
-            from multicall.errors import warn_os
-            warn_os(argv[0], link, e)
-            status = 1
-    return status
