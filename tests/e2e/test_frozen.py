@@ -223,3 +223,12 @@ def test_install_into_a_root_from_inside_the_chroot(root):
     assert os.readlink(os.path.join(root, "tmp/stage/bin/cat")) == "/usr/lib/pybox/pybox"
     assert chroot(root, "/tmp/stage/usr/lib/pybox/pybox", "echo", "staged") == (b"staged\n", b"", 0)
     shutil.rmtree(os.path.join(root, "tmp", "stage"))
+
+
+def test_no_runtime_hooks(frozen):
+    """PyInstaller's runtime hooks run at every start (pyi_rth_inspect alone
+    costs about 40 ms); the build keeps the modules that bring them out."""
+    from PyInstaller.archive.readers import CArchiveReader
+    for exe in (ONEFILE, os.path.join(ONEDIR, "pybox")):
+        names = list(CArchiveReader(exe).toc)
+        assert [n for n in names if n.startswith("pyi_rth")] == [], exe
