@@ -102,8 +102,12 @@ def quote(value):
     from compat.platform import utf8_locale
 
     utf8 = utf8_locale()
+    close = "\u2019" if utf8 else "'"
     out = []
     for c in text(value):
+        if c == "\\" or c == close:
+            out.append("\\" + c)  # as GNU: a backslash, and the closing quote, escaped
+            continue
         if _printable(c, utf8):
             out.append(c)
             continue

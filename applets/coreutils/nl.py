@@ -1,0 +1,508 @@
+"""nl: number the lines of files, with GNU's logical pages.
+
+A logical page has a header, a body and a footer, started by lines that
+hold only the section delimiter three, two or one times (\\:\\:\\:, \\:\\:,
+\\:); each section has its own numbering style (-h, -b, -f: a, t, n or
+pBRE) and the number restarts at -v unless -p is given.
+
+Speed: a chunk's lines are numbered in one list comprehension per chunk
+(one bytes % formatting per numbered line) as long as no line in the
+chunk can be a section delimiter and -l is 1; otherwise each line goes
+through the general per-line path.  The line number, the current section
+and the blank-line count carry on from one file to the next, as in GNU.
+
+pBRE takes a POSIX basic regular expression, translated to Python's re
+on bytes: \\( \\) groups, \\{m,n\\} intervals, \\| \\+ \\? (GNU
+extensions), \\1-\\9, \\< \\> (word start and end), \\` \\', bracket expressions
+with [:class:] (C locale classes), [=c=] and [.c.], and the rules for a
+literal * ^ $ by position.  Limits: matching is by bytes (so . is one
+byte even in a UTF-8 locale), and classes are the C locale's; since nl
+only asks whether a line contains a match, POSIX's leftmost-longest rule
+makes no difference.
+"""
+import posix
+
+from multicall.errors import Exit, Fail, quote, try_help, warn_os, write_stderr
+from multicall.options import Spec, opt
+from multicall.stdio import BUFSIZE, open_input, stdout
+
+INTMAX = (1 << 63) - 1
+INTMIN = -(1 << 63)
+INT_MAX = (1 << 31) - 1
+
+
+
+class _Spec(Spec):
+    """nl acts on its options in command-line order: record them."""
+
+    def _apply(self, ns, o, val, shown):
+        Spec._apply(self, ns, o, val, shown)
+        if not hasattr(ns, "trace"):
+            ns.trace = []
+        ns.trace.append((o.dest, getattr(ns, o.dest)))
+
+
+SPEC = _Spec("[OPTION]... [FILE]...",
+             "Write each FILE to standard output, with line numbers added.\n\n"
+             "With no FILE, or when FILE is -, read standard input.\n\n"
+             "Mandatory arguments to long options are mandatory for short options too.",
+             opt("-b, --body-numbering=STYLE", "use STYLE for numbering body lines"),
+             opt("-d, --section-delimiter=CC", "use CC for logical page delimiters"),
+             opt("-f, --footer-numbering=STYLE", "use STYLE for numbering footer lines"),
+             opt("-h, --header-numbering=STYLE", "use STYLE for numbering header lines"),
+             opt("-i, --line-increment=NUMBER", "line number increment at each line"),
+             opt("-l, --join-blank-lines=NUMBER", "group of NUMBER empty lines counted as one"),
+             opt("-n, --number-format=FORMAT", "insert line numbers according to FORMAT"),
+             opt("-p, --no-renumber", "do not reset line numbers for each section"),
+             opt("-s, --number-separator=STRING", "add STRING after (possible) line number"),
+             opt("-v, --starting-line-number=NUMBER", "first line number for each section"),
+             opt("-w, --number-width=NUMBER", "use NUMBER columns for line numbers"),
+             epilog="Default options are: -bt -d'\\:' -fn -hn -i1 -l1 -n'rn' -s<TAB> -v1 -w6\n\n"
+             "CC are two delimiter characters used to construct logical page delimiters;\n"
+             "a missing second character implies ':'.  As a GNU extension one can specify\n"
+             "more than two characters, and also specifying the empty string (-d '')\n"
+             "disables section matching.\n\n"
+             "STYLE is one of:\n\n"
+             "  a      number all lines\n"
+             "  t      number only nonempty lines\n"
+             "  n      number no lines\n"
+             "  pBRE   number only lines that contain a match for the basic regular\n"
+             "         expression, BRE\n\n"
+             "FORMAT is one of:\n\n"
+             "  ln     left justified, no leading zeros\n"
+             "  rn     right justified, no leading zeros\n"
+             "  rz     right justified, leading zeros\n")
+
+
+def _integer(text, lo, hi, message):
+    """GNU's xdectoimax: a decimal in [lo, hi], or Fail with its reason."""
+    s = text.lstrip(" \t\n\v\f\r")
+    sign = 1
+    if s[:1] in ("+", "-"):
+        sign = -1 if s[0] == "-" else 1
+        s = s[1:]
+    if not s or not s.isdigit() or not s.isascii():
+        raise Fail("%s: %s" % (message, quote(text)))
+    v = sign * int(s)
+    if v > INTMAX or v < INTMIN:
+        reason = "Value too large for defined data type"
+    elif v < lo or v > hi:
+        reason = ("Value too large for defined data type" if v > INT_MAX // 2
+                  else "Numerical result out of range")
+    else:
+        return v
+    raise Fail("%s: %s: %s" % (message, quote(text), reason))
+
+
+# -- basic regular expressions ----------------------------------------------------
+
+_CLASSES = {
+    b"alpha": b"A-Za-z", b"upper": b"A-Z", b"lower": b"a-z", b"digit": b"0-9",
+    b"xdigit": b"0-9A-Fa-f", b"alnum": b"0-9A-Za-z", b"space": b"\\t\\n\\v\\f\\r ",
+    b"blank": b"\\t ", b"punct": b"!-/:-@\\[-`{-~", b"print": b" -~", b"graph": b"!-~",
+    b"cntrl": b"\\x00-\\x1f\\x7f",
+}
+_DUP_MAX = 0x7FFF
+
+
+def _lit(c):
+    return b"\\x%02x" % c
+
+
+def _bracket(pat, i):
+    """A bracket expression starting after '[' at pat[i]: (python, next i)."""
+    n = len(pat)
+    negate = False
+    if i < n and pat[i] == 94:  # ^
+        negate = True
+        i += 1
+    if i >= n:
+        raise Fail("Invalid regular expression")
+    items = []
+    first = True
+    while True:
+        if i >= n:
+            raise Fail("Unmatched [, [^, [:, [., or [=")
+        c = pat[i]
+        if c == 93 and not first:  # ]
+            i += 1
+            break
+        first = False
+        if c == 91 and i + 1 < n and pat[i + 1] in (58, 61, 46):  # [: [= [.
+            kind = pat[i + 1]
+            end = pat.find(bytes((kind, 93)), i + 2)
+            if end < 0:
+                raise Fail("Unmatched [, [^, [:, [., or [=")
+            name = pat[i + 2:end]
+            i = end + 2
+            if kind == 58:
+                if name not in _CLASSES:
+                    raise Fail("Invalid character class name")
+                items.append(_CLASSES[name])
+                continue
+            if len(name) != 1:
+                raise Fail("Invalid collation character")
+            lo = name[0]
+        else:
+            lo = c
+            i += 1
+        if i + 1 < n and pat[i] == 45 and pat[i + 1] != 93:  # a range lo-hi
+            hi = pat[i + 1]
+            i += 2
+            if hi == 91 and i < n and pat[i] in (61, 46):  # [=c=] or [.c.] as the end
+                kind = pat[i]
+                end = pat.find(bytes((kind, 93)), i + 1)
+                if end < 0 or end != i + 2:
+                    raise Fail("Unmatched [, [^, [:, [., or [=")
+                hi = pat[i + 1]
+                i = end + 2
+            if lo <= hi:
+                items.append(_lit(lo) + b"-" + _lit(hi))
+            continue
+        items.append(_lit(lo))
+    body = b"".join(items)
+    if not body:
+        return (b"[\\x00-\\xff]" if negate else b"(?!)"), i
+    return b"[" + (b"^" if negate else b"") + body + b"]", i
+
+
+def compile_bre(pat):
+    """Compile a POSIX basic regular expression (bytes) with GNU's
+    extensions into a Python bytes pattern's search method."""
+    import re
+    out = []  # pieces of the Python pattern
+    atom = None  # index in out where the last atom starts (None: nothing to repeat)
+    repeated = False  # has the last atom a repetition already
+    groups = []  # out indices of the open groups
+    closed = 0  # groups closed so far (for back-references)
+    i = 0
+    n = len(pat)
+    start = True  # at the start of the pattern or of a group/branch
+
+    def repeat(q):
+        nonlocal repeated
+        if repeated:
+            out[atom:] = [b"(?:" + b"".join(out[atom:]) + b")"]
+        out.append(q)
+        repeated = True
+
+    while i < n:
+        c = pat[i]
+        if c == 92:  # backslash
+            if i + 1 >= n:
+                raise Fail("Trailing backslash")
+            d = pat[i + 1]
+            i += 2
+            if d == 40:  # \(
+                groups.append(len(out))
+                out.append(b"(")
+                atom = None
+                start = True
+                continue
+            if d == 41:  # \)
+                if not groups:
+                    raise Fail("Unmatched ) or \\)")
+                atom = groups.pop()
+                out.append(b")")
+                closed += 1
+                repeated = False
+                start = False
+                continue
+            if d == 124:  # \|
+                out.append(b"|")
+                atom = None
+                start = True
+                continue
+            if d == 123 and atom is not None:  # \{m,n\}
+                end = pat.find(b"\\}", i)
+                if end < 0:
+                    raise Fail("Unmatched \\{")
+                body = pat[i:end]
+                i = end + 2
+                lo, comma, hi = body.partition(b",")
+                if not lo.isdigit() or (hi and not hi.isdigit()):
+                    if not lo and comma and (not hi or hi.isdigit()):
+                        lo = b"0"
+                    else:
+                        raise Fail("Invalid content of \\{\\}")
+                low = int(lo)
+                high = int(hi) if hi else None
+                if low > _DUP_MAX or (high is not None and (high > _DUP_MAX or high < low)):
+                    raise Fail("Invalid content of \\{\\}")
+                if comma:
+                    repeat(b"{%d,%s}" % (low, b"%d" % high if high is not None else b""))
+                else:
+                    repeat(b"{%d}" % low)
+                start = False
+                continue
+            if d in (43, 63) and atom is not None:  # \+ \?
+                repeat(bytes((d,)))
+                continue
+            if d == 60:  # \< the start of a word
+                out.append(b"\\b(?=\\w)")
+                atom = None
+                continue
+            if d == 62:  # \> the end of a word
+                out.append(b"\\b(?<=\\w)")
+                atom = None
+                continue
+            if d == 96:  # \`
+                out.append(b"\\A")
+                atom = None
+                continue
+            if d == 39:  # \'
+                out.append(b"\\Z")
+                atom = None
+                continue
+            if d in b"bBwWsS":
+                atom = len(out)
+                repeated = False
+                out.append(b"\\" + bytes((d,)))
+                start = False
+                continue
+            if 49 <= d <= 57:  # \1 .. \9
+                if d - 48 > closed:
+                    raise Fail("Invalid back reference")
+                atom = len(out)
+                repeated = False
+                out.append(b"(?:\\%d)" % (d - 48))
+                start = False
+                continue
+            atom = len(out)
+            repeated = False
+            out.append(_lit(d))
+            start = False
+            continue
+        if c == 42 and atom is not None and not start:  # *
+            i += 1
+            repeat(b"*")
+            continue
+        if c == 94 and start:  # ^ as an anchor
+            out.append(b"^")
+            i += 1
+            continue
+        if c == 36 and (i + 1 == n or pat[i + 1:i + 3] in (b"\\)", b"\\|")):  # $ as an anchor
+            out.append(b"$")
+            i += 1
+            atom = None
+            continue
+        atom = len(out)
+        repeated = False
+        start = False
+        if c == 91:  # [
+            piece, i = _bracket(pat, i + 1)
+            out.append(piece)
+            continue
+        out.append(b"." if c == 46 else _lit(c))
+        i += 1
+    if groups:
+        raise Fail("Unmatched ( or \\(")
+    try:
+        return re.compile(b"".join(out), re.S).search
+    except re.error:
+        raise Fail("Invalid regular expression") from None
+
+
+# -- numbering --------------------------------------------------------------------
+
+class Numberer:
+    """The numbering state, carried across files."""
+
+    def __init__(self, styles, delim, start, incr, renumber, join, fmt, width, sep):
+        self.styles = styles  # section name -> ("a"|"t"|"n", None) or ("p", search)
+        self.start = start
+        self.incr = incr
+        self.renumber = renumber
+        self.join = join
+        self.width = width
+        self.sep = sep
+        flag = {"ln": b"-", "rn": b"", "rz": b"0"}[fmt]
+        self.template = b"%" + flag + b"%dd" % width
+        self.blank = b" " * (width + len(sep))
+        self.line_no = start
+        self.overflow = False
+        self.blank_lines = 0
+        self.section = "body"
+        d = bytes(delim)
+        if len(d) >= 2:
+            self.prefix = d[:2]
+            self.delims = {d * 3: "header", d * 2: "body", d: "footer"}
+        else:
+            self.prefix = None  # -d '': no section matching
+            self.delims = {}
+
+    def number(self):
+        if self.overflow:
+            raise Fail("line number overflow")
+        text = self.template % self.line_no + self.sep
+        n = self.line_no + self.incr
+        if n > INTMAX or n < INTMIN:
+            self.overflow = True
+        else:
+            self.line_no = n
+        return text
+
+    def line(self, line, out):
+        """Number one line (without its newline) into out."""
+        prefix = self.prefix
+        if prefix is not None and line[:2] == prefix:
+            section = self.delims.get(line)
+            if section is not None:
+                self.section = section
+                if self.renumber:
+                    self.line_no = self.start
+                    self.overflow = False
+                out.append(b"\n")
+                return
+        style, search = self.styles[self.section]
+        if style == "a":
+            if self.join > 1:
+                if line or (self.blank_lines + 1) == self.join:
+                    out.append(self.number())
+                    self.blank_lines = 0
+                else:
+                    self.blank_lines += 1
+                    out.append(self.blank)
+            else:
+                out.append(self.number())
+        elif style == "t":
+            out.append(self.number() if line else self.blank)
+        elif style == "n":
+            out.append(self.blank)
+        else:
+            out.append(self.number() if search(line) else self.blank)
+        out.append(line + b"\n")
+
+    def lines(self, lines, out):
+        """Number whole lines: in bulk when no line can start a section."""
+        prefix = self.prefix
+        style, search = self.styles[self.section]
+        count = len(lines)
+        bulk = not (prefix is not None and any(line[:2] == prefix for line in lines))
+        if bulk and style == "a" and self.join > 1:
+            bulk = False
+        if bulk and style != "n" and not self.overflow:
+            last = self.line_no + self.incr * count
+            bulk = INTMIN <= last <= INTMAX and INTMIN <= self.line_no - self.incr <= INTMAX
+        if not bulk:
+            for line in lines:
+                self.line(line, out)
+            return
+        blank = self.blank
+        if style == "n":
+            out.append(blank + (b"\n" + blank).join(lines) + b"\n")
+            return
+        fmt = self.template + self.sep.replace(b"%", b"%%") + b"%s\n"
+        incr = self.incr
+        from itertools import count as counter
+        numbers = counter(self.line_no, incr)
+        if style == "a":
+            out.append(b"".join([fmt % (n, line) for n, line in zip(numbers, lines)]))
+            self.line_no += incr * count
+            return
+        nxt = numbers.__next__
+        if style == "t":
+            text = b"".join([fmt % (nxt(), line) if line else blank + line + b"\n" for line in lines])
+        else:
+            text = b"".join([fmt % (nxt(), line) if search(line) else blank + line + b"\n"
+                             for line in lines])
+        self.line_no = nxt()
+        out.append(text)
+
+
+def _settings(opts):
+    """Walk the options in order, as GNU's getopt loop does."""
+    prog = opts.prog
+    styles = {"header": ("n", None), "body": ("t", None), "footer": ("n", None)}
+    delim = bytearray(b"\\:")
+    start, incr, renumber, join, fmt, width, sep = 1, 1, True, 1, "rn", 6, b"\t"
+    ok = True
+    names = {"header_numbering": "header", "body_numbering": "body", "footer_numbering": "footer"}
+    for dest, value in getattr(opts, "trace", []):
+        if dest in names:
+            raw = value.encode("utf-8", "surrogateescape")
+            if raw[:1] in (b"a", b"t", b"n"):
+                styles[names[dest]] = (raw[:1].decode(), None)
+            elif raw[:1] == b"p":
+                styles[names[dest]] = ("p", compile_bre(raw[1:]))
+            else:
+                write_stderr("%s: invalid %s numbering style: %s\n" % (prog, names[dest], quote(value)))
+                ok = False
+        elif dest == "starting_line_number":
+            start = _integer(value, INTMIN, INTMAX, "invalid starting line number")
+        elif dest == "line_increment":
+            incr = _integer(value, INTMIN, INTMAX, "invalid line number increment")
+        elif dest == "no_renumber":
+            renumber = False
+        elif dest == "join_blank_lines":
+            join = _integer(value, 1, INTMAX, "invalid line number of blank lines")
+        elif dest == "number_separator":
+            sep = value.encode("utf-8", "surrogateescape")
+        elif dest == "number_width":
+            width = _integer(value, 1, INT_MAX, "invalid line number field width")
+        elif dest == "number_format":
+            if value in ("ln", "rn", "rz"):
+                fmt = value
+            else:
+                write_stderr("%s: invalid line numbering format: %s\n" % (prog, quote(value)))
+                ok = False
+        elif dest == "section_delimiter":
+            raw = value.encode("utf-8", "surrogateescape")
+            if len(raw) in (1, 2):
+                delim[:len(raw)] = raw  # POSIX: a missing second character stays
+            else:
+                delim = bytearray(raw)  # GNU extension
+    if not ok:
+        write_stderr(try_help(prog))
+        raise Exit(1)
+    return Numberer(styles, delim, start, incr, renumber, join, fmt, width, sep)
+
+
+def main(argv):
+    opts = SPEC.parse(argv)
+    num = _settings(opts)
+    out = stdout()
+    prog = opts.prog
+    status = 0
+    for name in opts.operands or ["-"]:
+        try:
+            fd = open_input(name)
+        except OSError as e:
+            warn_os(prog, name, e)
+            status = 1
+            continue
+        pending = []  # the pieces of a line not finished yet
+        try:
+            while True:
+                data = posix.read(fd, BUFSIZE)
+                if not data:
+                    break
+                if b"\n" not in data:
+                    pending.append(data)
+                    continue
+                if pending:
+                    pending.append(data)
+                    data = b"".join(pending)
+                lines = data.split(b"\n")
+                carry = lines.pop()
+                pending = [carry] if carry else []
+                parts = []
+                try:
+                    num.lines(lines, parts)
+                finally:
+                    out.write(b"".join(parts))
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            warn_os(prog, name, e)
+            status = 1
+        finally:
+            if pending:
+                parts = []
+                try:
+                    num.line(b"".join(pending), parts)
+                finally:
+                    out.write(b"".join(parts))
+            if fd != 0:
+                posix.close(fd)
+    return status
