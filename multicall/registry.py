@@ -10,6 +10,7 @@ plus its module; tests/multicall/test_dispatch.py checks the two agree.
 APPLETS = {
     "basename": ("applets.coreutils.basename", "usr/bin", True),
     "cat": ("applets.coreutils.cat", "bin", False),
+    "cmp": ("applets.coreutils.cmp", "usr/bin", False),
     "comm": ("applets.coreutils.comm", "usr/bin", False),
     "cut": ("applets.coreutils.cut", "usr/bin", False),
     "dirname": ("applets.coreutils.dirname", "usr/bin", True),
@@ -18,7 +19,9 @@ APPLETS = {
     "false": ("applets.coreutils.false", "bin", True),
     "fold": ("applets.coreutils.fold", "usr/bin", False),
     "head": ("applets.coreutils.head", "usr/bin", False),
+    "hexdump": ("applets.coreutils.hexdump", "usr/bin", False),
     "nl": ("applets.coreutils.nl", "usr/bin", False),
+    "od": ("applets.coreutils.od", "usr/bin", False),
     "paste": ("applets.coreutils.paste", "usr/bin", False),
     "pwd": ("applets.coreutils.pwd", "bin", True),
     "rev": ("applets.coreutils.rev", "bin", False),
@@ -29,5 +32,6 @@ APPLETS = {
     "unexpand": ("applets.coreutils.expand", "usr/bin", False),
     "uniq": ("applets.coreutils.uniq", "usr/bin", False),
     "wc": ("applets.coreutils.wc", "usr/bin", False),
+    "xxd": ("applets.coreutils.xxd", "usr/bin", False),
     "yes": ("applets.coreutils.yes", "usr/bin", False),
 }
