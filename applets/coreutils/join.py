@@ -281,7 +281,7 @@ class Reader:
 
     def _gen(self):
         delim = self.job.st.eol
-        pend = b""
+        pend = []  # pieces of a line longer than one chunk
         read = posix.read
         while True:
             try:
@@ -290,13 +290,18 @@ class Reader:
                 raise Fail("read error: %s" % e.strerror) from None
             if not data:
                 break
-            if pend:
-                data = pend + data
             parts = data.split(delim)
-            pend = parts.pop()
+            if len(parts) == 1:
+                pend.append(data)
+                continue
+            if pend:
+                pend.append(parts[0])
+                parts[0] = b"".join(pend)
+            last = parts.pop()
+            pend = [last] if last else []
             yield from parts
         if pend:
-            yield pend
+            yield b"".join(pend)
 
     def get(self):
         """The next line (None at the end), checked against the previous."""

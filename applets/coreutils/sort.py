@@ -820,7 +820,28 @@ def _number_encoder(decimal=b".", thousands=None):
     match = re.compile(rb"[\t\n ]*(-?)([%s]*)(?:%s([0-9]*))?" % (digits, re.escape(decimal))).match
     compl = _COMPL
 
+    lens = [n.to_bytes(4, "big") for n in range(64)]
+    compl_lens = [b.translate(compl) for b in lens]
+
+    starts = frozenset(b"0123456789-" + decimal + (thousands or b""))
+
     def number(s):
+        t = s.lstrip(b"\t\n ")
+        if not t or t[0] not in starts:  # no number at all: zero
+            return _ZERO
+        if t.isdigit():  # the common case: a plain integer
+            ip = t.lstrip(b"0")
+            if not ip:
+                return _ZERO
+            n = len(ip)
+            return b"\x02" + (lens[n] if n < 64 else n.to_bytes(4, "big")) + ip
+        if t[:1] == b"-" and t[1:].isdigit():
+            ip = t[1:].lstrip(b"0")
+            if not ip:
+                return _ZERO
+            n = len(ip)
+            return (b"\x00" + (compl_lens[n] if n < 64 else n.to_bytes(4, "big").translate(compl))
+                    + ip.translate(compl) + b"\xff")
         neg, ip, fp = match(s).groups()
         if thousands:
             ip = ip.replace(thousands, b"")
@@ -1076,13 +1097,17 @@ def _random_encoder(salt, nul, xfrm=None):
 
 def _libc_strxfrm():
     """The C library's strxfrm() on bytes (under the LC_COLLATE that
-    locale.setlocale() set), or None without ctypes."""
+    locale.setlocale() set), so that -R hashes what GNU hashes.  Without
+    ctypes (the frozen build leaves it out), locale.strxfrm's result: keys
+    that collate alike still hash alike, but the order differs from GNU's."""
     try:
         import ctypes
         libc = ctypes.CDLL(None)
         fn = libc.strxfrm
     except (ImportError, OSError, AttributeError):
-        return None
+        import locale
+        strxfrm = locale.strxfrm
+        return lambda piece: strxfrm(piece.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogatepass")
     fn.restype = ctypes.c_size_t
     fn.argtypes = (ctypes.c_char_p, ctypes.c_char_p, ctypes.c_size_t)
 
@@ -1325,6 +1350,34 @@ def _extractor(key, tab):
     return extract
 
 
+def _bulk_pattern(key, tab, eol):
+    """For a key that is whole field N (-kN,N, N small) or runs from field N
+    to the end of the line (-kN): a findall() that yields the key of every
+    record of eol-terminated lines, in order, one match per record (None
+    when the key has no such form)."""
+    sword, eword = key.sword or 0, key.eword
+    if key.schar or key.echar or sword >= _RE_FIELDS_MAX or (eword is not None and eword != sword):
+        return None
+    import re
+    d = re.escape(eol)
+    rest = rb"[^%s]*" % d  # -kN: from field N to the end of the line
+    if tab is None:
+        blank = rb"[\t\n ]" if eol != b"\n" else rb"[\t ]"
+        other = rb"[^\t\n %s]" % d
+        field = rest if eword is None else rb"%s*" % other
+        pat = rb"(?:%s*%s*){%d}" % (blank, other, sword)
+        pat += rb"%s*(%s)" % (blank, field) if key.skipsblanks else rb"(%s*%s)" % (blank, field)
+    else:
+        if key.skipsblanks or tab == eol:
+            return None
+        t = re.escape(tab)
+        field = rest if eword is None else rb"[^%s%s]*" % (t, d)
+        pat = rb"(?:(?:[^%s%s]*+%s){%d}(%s))?" % (t, d, t, sword, field)
+    # Each match takes a whole record with its delimiter, so findall()
+    # moves from record to record without trying other positions.
+    return re.compile(pat + rb"[^%s]*%s" % (d, d)).findall
+
+
 def _delete_table(kind):
     if kind == "d":
         keep = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 \t\n")
@@ -1347,6 +1400,7 @@ class Order:
         self.st = st
         self.loc = loc
         self.salt = salt
+        self.bulk = {}
         comps = [(self._keyfunc(k), k.reverse) for k in st.keys]
         last = self._encode_text(None) if loc.strxfrm else None
         if not st.keys or not (st.stable or st.unique):
@@ -1372,10 +1426,21 @@ class Order:
 
     def _keyfunc(self, key):
         f = _extractor(key, self.st.tab)
+        bulk = _bulk_pattern(key, self.st.tab, self.st.eol) if f is not None else None
+        post = None
         if key.ignore or key.translate:
             table = _UPPER if key.translate else None
             delete = _delete_table(key.ignore) if key.ignore else b""
-            f = _compose(f, lambda s: s.translate(table, delete))
+            tr = post = lambda s: s.translate(table, delete)
+            f = _compose(f, tr)
+        f = self._encoded(key, f)
+        if bulk is not None and f is not None:
+            enc = self._encoded(key, post)
+            self.bulk[f] = (bulk, enc)
+        return f
+
+    def _encoded(self, key, f):
+        """f followed by the key type's encoder (f None: the identity)."""
         loc = self.loc
         if key.numeric:
             enc = _number_encoder(loc.decimal, loc.thousands)
@@ -1392,6 +1457,27 @@ class Order:
         else:
             return self._encode_text(f)
         return _compose(f, enc)
+
+    def keys_of(self, f, lines):
+        """[f(line) for line in lines], with one regex findall per block of
+        lines instead of a Python call per line when f has a bulk form."""
+        bulk = self.bulk.get(f)
+        if bulk is None:
+            return list(map(f, lines))
+        findall, enc = bulk
+        eol = self.st.eol
+        keys = []
+        for i in range(0, len(lines), 65536):
+            block = lines[i:i + 65536]
+            block.append(b"")
+            ks = findall(eol.join(block))
+            block.pop()
+            if len(ks) != len(block):  # cannot happen; be safe anyway
+                ks = list(map(f, block))
+            elif enc is not None:
+                ks = list(map(enc, ks))
+            keys += ks
+        return keys
 
     def passes(self):
         """In-memory sorting: [(keyfunc, reverse)] to apply in turn with a
@@ -1722,9 +1808,6 @@ class _Run:
     def lines(self):
         return self.temps.lines(self.fd)
 
-    def discard(self):
-        _close(self.fd)
-
 
 class _FileSource:
     """An input of -m, opened when the merge first asks for a line."""
@@ -1821,9 +1904,14 @@ class Sorter:
         """Sort a list in memory (after -u's deduplication)."""
         if self.st.unique:
             lines = _dedupe_first(lines, self.order.eq)
+        from functools import partial
         for f, rev in self.order.passes():
             if f is None:
                 lines.sort(reverse=rev)
+            elif f in self.order.bulk:
+                # The keys, computed in bulk, are handed to list.sort() in
+                # order by a C callable: next(iterator, line).
+                lines.sort(key=partial(next, iter(self.order.keys_of(f, lines))), reverse=rev)
             else:
                 lines.sort(key=f, reverse=rev)
         return lines
@@ -1868,8 +1956,10 @@ class Sorter:
         runs = []  # [level, run]: merged in groups of --batch-size as they come
         lines = []
         # The plain sort pre-sorts blocks of lines that lie close together in
-        # memory; the final list.sort() then merges these runs, touching
-        # memory far less randomly than one sort of everything would.
+        # memory and then re-creates each block's lines in sorted order
+        # (join and split); the final list.sort() merges these runs walking
+        # through memory in order, which is much faster than one sort of
+        # lines scattered all over the heap.
         block = []
         first, rev = self.order.passes()[0]
         presort = _PRESORT if first is None else 0
@@ -1886,6 +1976,7 @@ class Sorter:
                     if len(block) >= presort:
                         if presort:
                             block.sort(reverse=rev)
+                            block = eol.join(block).split(eol)
                         lines += block
                         block = []
                     if charge >= budget:

@@ -88,6 +88,13 @@ def test_stdin_and_zero_terminated(inproc, d):
     assert inproc("join", "-z", z, z).out == b"a x 1 x 1\0b 2 2\0"
 
 
+def test_lines_longer_than_a_chunk(inproc, tmp_path):
+    (tmp_path / "l1").write_bytes(b"k " + b"x" * 1000000 + b"\nm 1\n")
+    (tmp_path / "l2").write_bytes(b"k y\nm z\n")
+    r = inproc("join", str(tmp_path / "l1"), str(tmp_path / "l2"))
+    assert tuple(r) == (b"k " + b"x" * 1000000 + b" y\nm 1 z\n", b"", 0)
+
+
 def test_both_stdin(inproc):
     assert tuple(inproc("join", "-", "-")) == (b"", b"join: both files cannot be standard input\n", 1)
     r = inproc("join", "-", "-", env={"LC_ALL": "C.UTF-8"})

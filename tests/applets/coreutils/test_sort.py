@@ -48,6 +48,14 @@ def test_no_final_newline_and_empty_input(inproc):
     assert out(inproc("sort", stdin=b"\n")) == b"\n"
 
 
+def test_lines_longer_than_a_chunk(inproc):
+    long1, long2 = b"b" * 3000000, b"a" * 1500000 + b"z"
+    data = long1 + b"\n" + long2 + b"\nc\n" + long2
+    assert out(inproc("sort", stdin=data)) == long2 + b"\n" + long2 + b"\n" + long1 + b"\nc\n"
+    assert out(inproc("sort", "-S", "64K", "-k1.2", stdin=data)) == \
+        b"c\n" + long2 + b"\n" + long2 + b"\n" + long1 + b"\n"
+
+
 def test_prefix_sorts_first(inproc):
     assert out(inproc("sort", stdin=b"a\tb\na\na b\n")) == b"a\na\tb\na b\n"
 
