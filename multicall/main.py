@@ -9,7 +9,7 @@ is stripped); any name ending in `box` takes it from argv[1] instead.  Only
 import posix
 import sys
 
-from multicall.errors import Exit, Fail, Usage, quote, try_help, write_stderr
+from multicall.errors import Exit, Fail, Usage, try_help, write_stderr
 from multicall.registry import APPLETS
 
 SIGPIPE_STATUS = 128 + 13

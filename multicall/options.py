@@ -413,8 +413,32 @@ def choice(*words):
     def convert(text):
         if text in words:
             return text
-        cands = [w for w in words if w.startswith(text)] if text else []
+        cands = [w for w in words if w.startswith(text)]
         if len(cands) == 1:
             return cands[0]
         raise BadChoice("ambiguous" if cands else "invalid", words)
     return convert
+
+
+def argmatch(value, option, table, status=1):
+    """GNU argmatch over `table`, a list of (word, result): an exact word,
+    or a unique prefix (several prefixes meaning the same result count as
+    one; the empty string is a prefix of every word).  Otherwise a Usage
+    error lists the valid words grouped by result, with `status` (1 for
+    GNU's XARGMATCH, whatever the applet's usual status)."""
+    for word, result in table:
+        if word == value:
+            return result
+    matches = [(w, r) for w, r in table if w.startswith(value)]
+    if matches and len({r for _, r in matches}) == 1:
+        return matches[0][1]
+    why = "ambiguous" if matches else "invalid"
+    groups = []
+    for word, result in table:
+        if groups and groups[-1][0] == result:
+            groups[-1][1].append(word)
+        else:
+            groups.append((result, [word]))
+    listing = "\n".join("  - " + ", ".join(quote(w) for w in words) for _, words in groups)
+    raise Usage("%s argument %s for %s\nValid arguments are:\n%s"
+                % (why, quote(value), quote(option), listing), status)

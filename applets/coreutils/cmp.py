@@ -14,66 +14,16 @@ Exit status: 0 same, 1 different, 2 trouble (TROUBLE).
 import posix
 
 from multicall.errors import Exit, Fail, Usage, write_stderr
+from multicall.numbers import INVALID_SUFFIX_CHAR, OK, xstrtoumax
 from multicall.options import Spec, opt
 from multicall.stdio import stdout
 
 TROUBLE = 2
 _CHUNK = 256 * 1024
 _OFF_MAX = (1 << 63) - 1
-_UMAX = (1 << 64) - 1
 _SUFFIXES = "kKMGTPEZY0"
-_POWER = {"E": 6, "G": 3, "K": 1, "k": 1, "M": 2, "P": 5, "T": 4, "Y": 8, "Z": 7}
 
 _FIRST, _ALL, _NO_STDOUT, _STATUS = range(4)
-
-
-def _strtoumax(text):
-    """gnulib xstrtoumax(text, &end, 0, &val, "kKMGTPEZY0"):
-    (value, error, end) with error None, 'invalid', 'suffix' or 'overflow'."""
-    i = 0
-    n = len(text)
-    while i < n and text[i] in " \t\n\v\f\r":
-        i += 1
-    if text[i:i + 1] == "-":
-        return 0, "invalid", 0
-    if text[i:i + 1] == "+":
-        i += 1
-    base = 10
-    if text[i:i + 2] in ("0x", "0X") and text[i + 2:i + 3] and text[i + 2] in "0123456789abcdefABCDEF":
-        base, i = 16, i + 2
-    elif text[i:i + 1] == "0":
-        base = 8
-    digits = "0123456789abcdef"[:base]
-    j = i
-    while j < n and text[j].lower() in digits:
-        j += 1
-    err = None
-    if j == i:
-        if text[:1] and text[0] in _SUFFIXES:
-            value, j = 1, 0
-        else:
-            return 0, "invalid", 0
-    else:
-        value = int(text[i:j], base)
-        if value > _UMAX:
-            value, err = _UMAX, "overflow"
-    if j == n:
-        return value, err, j
-    c = text[j]
-    if c not in _SUFFIXES or c not in _POWER:
-        return value, "suffix", j
-    scale, k = 1024, 1
-    if text[j + 1:j + 3] == "iB":
-        k = 3
-    elif text[j + 1:j + 2] in ("B", "D"):
-        scale, k = 1000, 2
-    value *= scale ** _POWER[c]
-    if value > _UMAX:
-        value, err = _UMAX, "overflow"
-    j += k
-    if j < n:
-        return value, "suffix", j
-    return value, err, j
 
 
 def _usage_error(message):
@@ -86,11 +36,11 @@ def _qarg(text):
 
 def _skip_value(arg, delimiter=None):
     """specify_ignore_initial: (value, rest after the delimiter or None)."""
-    value, err, end = _strtoumax(arg)
-    if not (err is None or (err == "suffix" and delimiter and arg[end:end + 1] == delimiter)) \
+    value, err, end = xstrtoumax(arg, 0, _SUFFIXES)
+    if not (err == OK or (err == INVALID_SUFFIX_CHAR and delimiter and arg[end:end + 1] == delimiter)) \
             or value > _OFF_MAX:
         raise _usage_error("invalid --ignore-initial value %s" % _qarg(arg))
-    return value, (arg[end + 1:] if err == "suffix" else None)
+    return value, (arg[end + 1:] if err == INVALID_SUFFIX_CHAR else None)
 
 
 def _ignore_initial(arg):
@@ -103,8 +53,8 @@ def _ignore_initial(arg):
 
 
 def _bytes_limit(arg):
-    value, err, _ = _strtoumax(arg)
-    if err is not None:
+    value, err, _ = xstrtoumax(arg, 0, _SUFFIXES)
+    if err != OK:
         raise _usage_error("invalid --bytes value %s" % _qarg(arg))
     return value
 

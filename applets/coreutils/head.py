@@ -11,7 +11,7 @@ import posix
 
 from multicall.errors import Fail, Usage, quote, quotef, warn
 from multicall.options import CONST, Spec, opt, parse_size
-from multicall.stdio import chunks, copy, open_input, stdout, BUFSIZE
+from multicall.stdio import chunks, copy, open_input, stdout
 
 SPEC = Spec("[OPTION]... [FILE]...",
             "Print the first 10 lines of each FILE to standard output.\n"

@@ -13,7 +13,7 @@ The merge loop, the pairing of equal groups, the unpairable lines (-a, -v),
 turns out unsorted while lines are unpairable) follow GNU join step by
 step, including its obsolete argument forms (`-j1 FIELD`, and `-o` lists
 continued in the next arguments), for which it uses the in-order option
-scanner it shares with sort (applets.coreutils.sort.Scanner).  Collation:
+scanner it shares with sort (multicall.scan.Scanner).  Collation:
 bytes in the C locale and in C.UTF-8; strxfrm under another UTF-8 locale
 that setlocale() accepts; -i compares ASCII-upper-cased bytes, as GNU's
 memcasecmp does, in every locale.
@@ -22,9 +22,9 @@ import posix
 
 from multicall.errors import Fail, Usage, quote, quotef, write_stderr
 from multicall.options import Spec, opt
+from multicall.scan import ARG, DASHDASH, Scanner
 from multicall.stdio import stdout
 
-from applets.coreutils.sort import ARG, DASHDASH, Scanner
 
 SPEC = Spec("[OPTION]... FILE1 FILE2",
             "For each pair of input lines with identical join fields, write a line to\n"

@@ -10,92 +10,25 @@ Floating-point fields use gnulib's ftoastr rule: the shortest %g precision
 from FLT_DIG/DBL_DIG/LDBL_DIG up that reads back as the same value; x87
 long doubles (-t fL) are decoded and rounded exactly with integers.
 
-Shared helper candidate for multicall/: `strtoumax_option()` below is gnulib's
-xstrtoumax with xstrtol_fatal's messages (`invalid suffix in -j argument
-'1x'`), which cmp, split, head -c and others in GNU use too.
+Numbers in options go through gnulib's xstrtoumax (multicall.numbers) with
+xstrtol_fatal's messages (`invalid suffix in -j argument '1x'`).
 """
 import posix
 
 from multicall.errors import Fail, Usage, quote, warn_os, write_stderr
+from multicall.numbers import OK, UINTMAX_MAX, xstrtol_fatal, xstrtoumax
 from multicall.options import Spec, choice, opt
 from multicall.stdio import flush_stdout, stdout
 
-_UMAX = (1 << 64) - 1
-_SPACES = " \t\n\v\f\r"
-_POWER = {"E": 6, "G": 3, "K": 1, "k": 1, "M": 2, "m": 2, "P": 5, "T": 4, "Y": 8, "Z": 7}
+_UMAX = UINTMAX_MAX
 _MULTIPLIERS = "bEGKkMmPTYZ0"
-
-
-def _strtoumax(text, base, valid):
-    """gnulib's xstrtoumax: (value, error) where error is None, 'invalid',
-    'suffix' or 'overflow'.  `valid` lists the accepted suffix letters
-    ('0' allows a second suffix: KiB, KB, KD)."""
-    s = text.lstrip(_SPACES)
-    if s[:1] == "-":
-        return 0, "invalid"
-    i = 0
-    if s[:1] == "+":
-        i = 1
-    b = base
-    if b in (0, 16) and s[i:i + 2] in ("0x", "0X") and s[i + 2:i + 3] and s[i + 2] in "0123456789abcdefABCDEF":
-        i += 2
-        b = 16
-    elif b == 0:
-        b = 8 if s[i:i + 1] == "0" else 10
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"[:b]
-    j = i
-    while j < len(s) and s[j].lower() in digits:
-        j += 1
-    err = None
-    if j == i:
-        # No number: a bare suffix means one of it, only at the very start.
-        if valid is not None and text[:1] and text[0] in valid:
-            value, rest = 1, text
-        else:
-            return 0, "invalid"
-    else:
-        value = int(s[i:j], b)
-        rest = s[j:]
-        if value > _UMAX:
-            value, err = _UMAX, "overflow"
-    if valid is None or not rest:
-        return value, err
-    c = rest[0]
-    if c not in valid:
-        return value, "suffix"
-    scale_base = 1024
-    n = 1
-    if "0" in valid and c in _POWER:
-        if rest[1:3] == "iB":
-            n = 3
-        elif rest[1:2] in ("B", "D"):
-            scale_base = 1000
-            n = 2
-    if c == "b":
-        mult = 512
-    elif c == "B":
-        mult = 1024
-    elif c in _POWER:
-        mult = scale_base ** _POWER[c]
-    else:
-        return value, "suffix"
-    value *= mult
-    if value > _UMAX:
-        value, err = _UMAX, "overflow"
-    if rest[n:]:
-        return value, "suffix"
-    return value, err
 
 
 def strtoumax_option(text, shown, base=0, valid=_MULTIPLIERS):
     """Parse an option's unsigned number; Fail with xstrtol_fatal's message."""
-    value, err = _strtoumax(text, base, valid)
-    if err == "invalid":
-        raise Fail("invalid %s argument '%s'" % (shown, text))
-    if err == "suffix":
-        raise Fail("invalid suffix in %s argument '%s'" % (shown, text))
-    if err == "overflow":
-        raise Fail("%s argument '%s' too large" % (shown, text))
+    value, err, _ = xstrtoumax(text, base, valid)
+    if err != OK:
+        xstrtol_fatal(err, shown, text)
     return value
 
 
@@ -561,7 +494,7 @@ def _parse_old_offset(s):
         radix = 16
     else:
         radix = 8
-    value, err = _strtoumax(s, radix, "Bb")
+    value, err, _ = xstrtoumax(s, radix, "Bb")
     return None if err else value
 
 

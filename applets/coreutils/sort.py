@@ -47,186 +47,12 @@ memory, so a run holds fewer bytes of input than GNU's for the same -S.
 import posix
 
 from multicall.errors import Fail, Usage, quote, quotef, write_stderr
-from multicall.options import Spec, opt
+from multicall.numbers import INVALID_SUFFIX_CHAR, OVERFLOW, xstrtol_fatal, xstrtoumax
+from multicall.options import Spec, argmatch, opt
+from multicall.scan import ARG, DASHDASH, Scanner
 
 TROUBLE = 2
 
-
-# -- in-order argument scanning (shared with join) ------------------------------------
-#
-# GNU sort and join call getopt_long with a leading '-' in the option string
-# (RETURN_IN_ORDER): an operand's meaning can depend on what came just
-# before it (sort's obsolete `+POS1 -POS2` keys, join's `-j1 FIELD` and
-# `-o` lists continued in the next arguments), so they see options and
-# operands one at a time, in order.  Scanner walks argv with getopt_long's
-# rules (bundled short options, attached or separate arguments,
-# `--name=value`, unique-prefix abbreviation, `--`) over the options of a
-# multicall Spec and yields one Event at a time, with getopt_long's error
-# messages.  A candidate for multicall/options.py.
-
-OPT = "opt"
-ARG = "arg"
-DASHDASH = "--"
-
-
-class Event:
-    """One scanned item.
-
-    kind: OPT, ARG (an operand) or DASHDASH (the `--` that ends options).
-    opt: the multicall Opt (for OPT), value: its argument (or the operand),
-    attached: the argument was in the same element as the option,
-    first: the option was the first in its element (`-j1`, not `-aj1`),
-    shown: the option as GNU names it in messages (`-S`, `--buffer-size`).
-    """
-
-    __slots__ = ("kind", "opt", "value", "attached", "first", "shown")
-
-    def __init__(self, kind, opt=None, value=None, attached=False, first=False, shown=None):
-        self.kind = kind
-        self.opt = opt
-        self.value = value
-        self.attached = attached
-        self.first = first
-        self.shown = shown
-
-
-class Scanner:
-    """Iterate over argv (argv[0] is the program name) in order.
-
-    `order` lists the long names in the order getopt_long's table has them
-    (for the "possibilities:" of an ambiguous abbreviation); it defaults to
-    the Spec's declaration order.  Usage errors carry `status`.
-    """
-
-    def __init__(self, spec, argv, order=None, status=1):
-        self.spec = spec
-        self.args = list(argv[1:])
-        self.i = 0
-        self.status = status
-        self.order = list(order) if order else list(spec.longs)
-        self._cluster = None  # (element, position) inside bundled short options
-        self.done = False  # after `--`
-
-    def _fail(self, msg):
-        raise Usage(msg, self.status)
-
-    def peek(self):
-        """The next raw element, or None (never inside a short-option cluster)."""
-        if self._cluster is None and self.i < len(self.args):
-            return self.args[self.i]
-        return None
-
-    def take(self):
-        """Consume and return the next raw element as is."""
-        a = self.args[self.i]
-        self.i += 1
-        return a
-
-    def unread(self):
-        """Give back the element just consumed as a separate option argument."""
-        self.i -= 1
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        ev = self.next()
-        if ev is None:
-            raise StopIteration
-        return ev
-
-    def next(self):
-        if self._cluster is not None:
-            return self._short()
-        if self.i >= len(self.args):
-            return None
-        a = self.args[self.i]
-        self.i += 1
-        if self.done:
-            return Event(ARG, value=a)
-        if a == "--":
-            self.done = True
-            return Event(DASHDASH)
-        if a.startswith("--"):
-            return self._long(a)
-        if a.startswith("-") and a != "-":
-            self._cluster = (a, 1)
-            return self._short()
-        return Event(ARG, value=a)
-
-    def _short(self):
-        elem, pos = self._cluster
-        c = elem[pos]
-        o = self.spec.shorts.get(c)
-        if o is None:
-            self._cluster = None
-            self._fail("invalid option -- '%s'" % c)
-        first = pos == 1
-        pos += 1
-        if not o.arg:
-            self._cluster = (elem, pos) if pos < len(elem) else None
-            return Event(OPT, o, None, False, first, "-" + c)
-        self._cluster = None
-        if pos < len(elem):
-            return Event(OPT, o, elem[pos:], True, first, "-" + c)
-        if o.optional:
-            return Event(OPT, o, None, False, first, "-" + c)
-        if self.i >= len(self.args):
-            self._fail("option requires an argument -- '%s'" % c)
-        val = self.args[self.i]
-        self.i += 1
-        return Event(OPT, o, val, False, first, "-" + c)
-
-    def _long(self, a):
-        name, eq, val = a[2:].partition("=")
-        longs = self.spec.longs
-        o = longs.get(name)
-        full = name
-        if o is None:
-            cands = [k for k in self.order if k.startswith(name)] if name else []
-            if not cands:
-                self._fail("unrecognized option '%s'" % a)
-            if len({id(longs[k]) for k in cands}) > 1:
-                self._fail("option '%s' is ambiguous; possibilities:%s"
-                           % (a, "".join(" '--%s'" % k for k in cands)))
-            full = cands[0]
-            o = longs[full]
-        if o.arg:
-            if eq:
-                return Event(OPT, o, val, True, True, "--" + full)
-            if o.optional:
-                return Event(OPT, o, None, False, True, "--" + full)
-            if self.i >= len(self.args):
-                self._fail("option '--%s' requires an argument" % full)
-            val = self.args[self.i]
-            self.i += 1
-            return Event(OPT, o, val, False, True, "--" + full)
-        if eq:
-            self._fail("option '--%s' doesn't allow an argument" % full)
-        return Event(OPT, o, None, False, True, "--" + full)
-
-
-def argmatch(value, option, table, status=1):
-    """GNU argmatch: `table` is a list of (word, result); an exact word or a
-    unique prefix (or several prefixes meaning the same result) selects
-    it.  Otherwise a Usage error lists the valid words, grouped by result,
-    with `status` (1 for GNU's XARGMATCH, whatever the applet's usual)."""
-    for word, result in table:
-        if word == value:
-            return result
-    matches = [(w, r) for w, r in table if w.startswith(value)]
-    if matches and len({r for _, r in matches}) == 1:
-        return matches[0][1]
-    why = "ambiguous" if matches else "invalid"
-    groups = []
-    for word, result in table:
-        if groups and groups[-1][0] == result:
-            groups[-1][1].append(word)
-        else:
-            groups.append((result, [word]))
-    listing = "\n".join("  - " + ", ".join(quote(w) for w in words) for _, words in groups)
-    raise Usage("%s argument %s for %s\nValid arguments are:\n%s"
-                % (why, quote(value), quote(option), listing), status)
 
 SPEC = Spec(("[OPTION]... [FILE]...", "[OPTION]... --files0-from=F"),
             "Write sorted concatenation of all FILE(s) to standard output.\n\n"
@@ -495,61 +321,6 @@ def _obsolete_key(pos1, pos2):
 
 # -- option values ---------------------------------------------------------------
 
-LONGINT_OVERFLOW = 1
-LONGINT_SUFFIX = 2
-LONGINT_INVALID = 4
-
-
-def _xstrtoumax(s, suffixes):
-    """gnulib xstrtoumax with valid_suffixes `suffixes` (no B/iB forms):
-    (value, error bits, index just past the number and its suffix)."""
-    i = 0
-    n = len(s)
-    while i < n and s[i] in " \t\n\v\f\r":
-        i += 1
-    if i < n and s[i] == "-":
-        return 0, LONGINT_INVALID, 0
-    if i < n and s[i] == "+":
-        i += 1
-    j = i
-    while j < n and "0" <= s[j] <= "9":
-        j += 1
-    err = 0
-    if j == i:
-        if j < n and s[j] in suffixes:
-            val = 1
-        else:
-            return 0, LONGINT_INVALID, 0
-    else:
-        val = int(s[i:j])
-        if val > SIZE_MAX:
-            val = SIZE_MAX
-            err = LONGINT_OVERFLOW
-    if j < n:
-        c = s[j]
-        if c not in suffixes:
-            return val, err | LONGINT_SUFFIX, j
-        power = {"k": 1, "K": 1, "M": 2, "m": 2, "G": 3, "g": 3, "T": 4, "t": 4, "P": 5,
-                 "E": 6, "Z": 7, "Y": 8}[c]
-        val *= 1024 ** power
-        if val > SIZE_MAX:
-            val = SIZE_MAX
-            err |= LONGINT_OVERFLOW
-        j += 1
-        if j < n:
-            err |= LONGINT_SUFFIX
-    return val, err, j
-
-
-def _strtol_fatal(err, shown, value):
-    """gnulib xstrtol_fatal's messages (plain ASCII quotes, in any locale)."""
-    if err & LONGINT_INVALID:
-        return _fail("invalid %s argument '%s'" % (shown, value))
-    if err & LONGINT_SUFFIX:
-        return _fail("invalid suffix in %s argument '%s'" % (shown, value))
-    return _fail("%s argument '%s' too large" % (shown, value))
-
-
 def _physmem(avail=False):
     try:
         pages = posix.sysconf("SC_AVPHYS_PAGES" if avail else "SC_PHYS_PAGES")
@@ -560,14 +331,14 @@ def _physmem(avail=False):
 
 def _sort_size(value, shown):
     """-S SIZE in bytes: KiB by default, b for bytes, % of physical memory."""
-    n, err, end = _xstrtoumax(value, "EgGkKmMPtTYZ")
+    n, err, end = xstrtoumax(value, 10, "EgGkKmMPtTYZ")
     after_digit = end > 0 and "0" <= value[end - 1] <= "9"
     if not err and after_digit:
         if n <= SIZE_MAX // 1024:
             n *= 1024
         else:
-            err = LONGINT_OVERFLOW
-    if err == LONGINT_SUFFIX and after_digit and len(value) - end == 1:
+            err = OVERFLOW
+    if err == INVALID_SUFFIX_CHAR and after_digit and len(value) - end == 1:
         if value[end] == "b":
             err = 0
         elif value[end] == "%":
@@ -576,9 +347,9 @@ def _sort_size(value, shown):
                 n = int(mem)
                 err = 0
             else:
-                err = LONGINT_OVERFLOW
+                err = OVERFLOW
     if err:
-        raise _strtol_fatal(err, shown, value)
+        xstrtol_fatal(err, shown, value, TROUBLE)
     return n
 
 
@@ -591,28 +362,28 @@ def _nofile_limit():
 
 
 def _nmerge(value):
-    n, err, _ = _xstrtoumax(value, "")
+    n, err, _ = xstrtoumax(value, 10, "")
     maximum = _nofile_limit() - 3
     if not err:
         if n < 2:
             raise _fail("invalid --batch-size argument %s\nsort: minimum --batch-size argument is %s"
                         % (quote(value), quote("2")))
         if n > maximum or n > 0xFFFFFFFF:
-            err = LONGINT_OVERFLOW
+            err = OVERFLOW
         else:
             return n
-    if err == LONGINT_OVERFLOW:
+    if err == OVERFLOW:
         raise _fail("--batch-size argument %s too large\n"
                     "sort: maximum --batch-size argument with current rlimit is %d" % (quote(value), maximum))
-    raise _strtol_fatal(err, "--batch-size", value)
+    xstrtol_fatal(err, "--batch-size", value, TROUBLE)
 
 
 def _nthreads(value, shown):
-    n, err, _ = _xstrtoumax(value, "")
-    if err == LONGINT_OVERFLOW:
+    n, err, _ = xstrtoumax(value, 10, "")
+    if err == OVERFLOW:
         return SIZE_MAX
     if err:
-        raise _strtol_fatal(err, shown, value)
+        xstrtol_fatal(err, shown, value, TROUBLE)
     if n == 0:
         raise _fail("number in parallel must be nonzero")
     return n

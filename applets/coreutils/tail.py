@@ -18,6 +18,7 @@ import posix
 
 from multicall.errors import Fail, Usage, quote, quotef, warn
 from multicall.options import FLAG, LIST, Spec, choice, opt
+from multicall.numbers import INVALID_SUFFIX_CHAR, OK, UINTMAX_MAX, xnumtoumax, xstrtoumax
 from multicall.stdio import BUFSIZE, copy, write_all
 
 
@@ -146,7 +147,7 @@ def _obsolete(conf, args):
     if digits_end == start:
         units = default
     else:
-        err, units = xstrtoumax(a[start:], "b")
+        units, err, _ = xstrtoumax(a[start:], 10, "b")
         if err & ~INVALID_SUFFIX_CHAR != OK:
             raise Fail("invalid number: %s: Numerical result out of range" % quote(a))
     conf.n_units = units
@@ -822,100 +823,3 @@ def tail_forever(conf, files):
             writers_dead = _writers_dead(conf.pid)
             if not writers_dead:
                 time.sleep(conf.sleep)
-
-
-# -- gnulib's xstrtoumax / xnumtoumax ---------------------------------------------
-# (The same code is in split.py and tail.py: applets may not share modules
-# under applets/, and multicall/ is not ours to change; it belongs in
-# multicall/ as a shared number parser.)
-
-OK = 0
-OVERFLOW = 1
-INVALID_SUFFIX_CHAR = 2
-INVALID = 4
-
-UINTMAX_MAX = (1 << 64) - 1
-INT_MAX = (1 << 31) - 1
-
-ERANGE_TEXT = "Numerical result out of range"
-EOVERFLOW_TEXT = "Value too large for defined data type"
-
-_POWERS = {"E": 6, "G": 3, "g": 3, "k": 1, "K": 1, "M": 2, "m": 2, "P": 5, "Q": 10, "R": 9,
-           "T": 4, "t": 4, "Y": 8, "Z": 7}
-_SPACE = " \t\n\v\f\r"
-
-
-def xstrtoumax(s, suffixes=""):
-    """Parse s as gnulib's xstrtoumax(s, NULL, 10, &v, suffixes) does.
-
-    `suffixes` None means no suffix check at all (trailing text ignored)."""
-    t = s.lstrip(_SPACE)
-    if t.startswith("-"):
-        return INVALID, 0
-    i = 1 if t[:1] == "+" else 0
-    j = i
-    while j < len(t) and "0" <= t[j] <= "9":
-        j += 1
-    err = OK
-    if j == i:
-        # strtoumax converted nothing: the end pointer is the very start
-        if suffixes and s[:1] and s[0] in suffixes:
-            value = 1
-            rest = s
-        else:
-            return INVALID, 0
-    else:
-        value = int(t[i:j])
-        if value > UINTMAX_MAX:
-            value = UINTMAX_MAX
-            err = OVERFLOW
-        rest = t[j:]
-    if suffixes is None or not rest:
-        return err, value
-    c = rest[0]
-    if c not in suffixes:
-        return err | INVALID_SUFFIX_CHAR, value
-    base = 1024
-    used = 1
-    if c in _POWERS and "0" in suffixes:
-        second = rest[1:2]
-        if second == "i" and rest[2:3] == "B":
-            used += 2
-        elif second in ("B", "D"):
-            base = 1000
-            used += 1
-    if c == "b":
-        mult = 512
-    elif c == "B":
-        mult = 1024
-    elif c == "c":
-        mult = 1
-    elif c == "w":
-        mult = 2
-    elif c in _POWERS:
-        mult = base ** _POWERS[c]
-    else:
-        return err | INVALID_SUFFIX_CHAR, value
-    value *= mult
-    if value > UINTMAX_MAX:
-        value = UINTMAX_MAX
-        err |= OVERFLOW
-    if rest[used:]:
-        err |= INVALID_SUFFIX_CHAR
-    return err, value
-
-
-def xnumtoumax(s, lo, hi, suffixes, what):
-    """gnulib's xdectoumax/xnumtoumax: the value, or Fail with GNU's message."""
-    err, v = xstrtoumax(s, suffixes)
-    reason = None
-    if err == OK:
-        if v < lo or v > hi:
-            reason = EOVERFLOW_TEXT if v > INT_MAX // 2 else ERANGE_TEXT
-        else:
-            return v
-    elif err == OVERFLOW:
-        reason = EOVERFLOW_TEXT
-    if reason:
-        raise Fail("%s: %s: %s" % (what, quote(s), reason))
-    raise Fail("%s: %s" % (what, quote(s)))

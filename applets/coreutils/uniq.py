@@ -14,25 +14,13 @@ count bytes, and the obsolete -N and +N forms mean -f N and -s N.
 import posix
 
 from multicall.errors import Fail, Usage, quote, quotef
-from multicall.options import BadChoice, Spec, opt
+from multicall.options import Spec, choice, opt
 from multicall.stdio import BUFSIZE, open_input, stdout
 
 ALL_REPEATED = ("none", "prepend", "separate")
 GROUPS = ("prepend", "append", "separate", "both")
 SIZE_MAX = (1 << 64) - 1
 
-
-
-def _argmatch(words):
-    """GNU argmatch: a word or a unique prefix; '' is ambiguous."""
-    def convert(text):
-        if text in words:
-            return text
-        cands = [w for w in words if w.startswith(text)]
-        if len(cands) == 1:
-            return cands[0]
-        raise BadChoice("ambiguous" if cands else "invalid", words)
-    return convert
 
 
 def _size(message):
@@ -68,12 +56,12 @@ SPEC = _Spec("[OPTION]... [INPUT [OUTPUT]]",
              opt("-D", "print all duplicate lines", dest="all_repeated", kind="const", const="none"),
              opt("--all-repeated[=METHOD]", "like -D, but allow separating groups\n"
                  "  with an empty line;\n  METHOD={none(default),prepend,separate}",
-                 type=_argmatch(ALL_REPEATED), const="none"),
+                 type=choice(*ALL_REPEATED), const="none"),
              opt("-f, --skip-fields=N", "avoid comparing the first N fields",
                  type=_size("invalid number of fields to skip")),
              opt("--group[=METHOD]", "show all items, separating groups with an empty line;\n"
                  "  METHOD={separate(default),prepend,append,both}",
-                 type=_argmatch(GROUPS), const="separate"),
+                 type=choice(*GROUPS), const="separate"),
              opt("-i, --ignore-case", "ignore differences in case when comparing"),
              opt("-s, --skip-chars=N", "avoid comparing the first N characters",
                  type=_size("invalid number of bytes to skip")),
