@@ -253,13 +253,20 @@ def lines(fd, delim=b"\n"):
 
     This is the per-line slow path; prefer working on chunks().
     """
-    rest = b""
+    pending = []  # the pieces of a record that spans chunks: joined once
     for chunk in chunks(fd):
-        if rest:
-            chunk = rest + chunk
+        if delim not in chunk:
+            pending.append(chunk)
+            continue
+        if pending:
+            pending.append(chunk)
+            chunk = b"".join(pending)
+            pending = []
         parts = chunk.split(delim)
         rest = parts.pop()
         for p in parts:
             yield p + delim
-    if rest:
-        yield rest
+        if rest:
+            pending.append(rest)
+    if pending:
+        yield b"".join(pending)

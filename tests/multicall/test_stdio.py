@@ -178,6 +178,23 @@ def test_lines_and_chunks(tmp_path):
         os.close(fd)
 
 
+@pytest.mark.parametrize("data", [
+    b"x" * (3 * stdio.BUFSIZE + 5),                              # one record, many chunks
+    b"a\n" + b"y" * (2 * stdio.BUFSIZE) + b"\nb\n",            # a long record between short ones
+    b"z" * (stdio.BUFSIZE - 1) + b"\n" + b"w" * stdio.BUFSIZE,  # delimiter at a chunk's end
+    b"",
+])
+def test_lines_across_chunks(tmp_path, data):
+    p = tmp_path / "f"
+    p.write_bytes(data)
+    fd = os.open(p, os.O_RDONLY)
+    try:
+        got = list(stdio.lines(fd))
+    finally:
+        os.close(fd)
+    assert got == data.splitlines(keepends=True)
+
+
 def test_each_file_reports_and_goes_on(tmp_path, capfd):
     (tmp_path / "a").write_bytes(b"A")
     seen = []
