@@ -7,7 +7,13 @@ single write(2) so that lines from concurrent processes do not interleave.
 """
 import posix
 
-_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%+,-./:=@^_")
+# Characters that leave a file name bare in GNU's quotef (shell-escape
+# quoting, with ':' quoted as quotearg_colon does); '~' and '#' only when
+# not first.
+_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%+,-./@_{}]~#")
+# A printable name with a quote in it is put in double quotes instead when
+# it has only these (and '~' or '#' first), as gnulib does.
+_DQ_OK = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%+,-./@_]: '")
 _CESC = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
@@ -45,7 +51,13 @@ def _printable(ch, utf8):
         return 0x20 <= o < 0x7F
     if 0xDC80 <= o <= 0xDCFF:  # an undecodable byte
         return False
-    return utf8 and ch.isprintable()
+    if not utf8:
+        return False
+    # glibc's iswprint in UTF-8 locales: every assigned character but the
+    # controls and the line/paragraph separators (wider than str.isprintable,
+    # which also excludes spaces like U+00A0 and formats like U+200B).
+    import unicodedata
+    return unicodedata.category(ch) not in ("Cc", "Cn", "Cs") and ch not in "\u2028\u2029"
 
 
 def quotef(name, always=False):
@@ -58,29 +70,34 @@ def quotef(name, always=False):
     from compat.platform import utf8_locale
 
     s = text(name)
-    if s and s[0] != "~" and all(c in _SAFE for c in s):
+    if s and s[0] not in "~#" and s not in ("{", "}") and all(c in _SAFE for c in s):
         return "'" + s + "'" if always else s
     utf8 = utf8_locale()
+    if utf8 and s and s[0] not in "~#" and s not in ("{", "}") and all(c in _SAFE or (c >= "\x80" and _printable(c, utf8)) for c in s):
+        return "'" + s + "'" if always else s  # printable multibyte characters need no quotes
     if all(_printable(c, utf8) for c in s):
         if "'" not in s:
             return "'" + s + "'"
-        if '"' not in s and "$" not in s and "`" not in s and "\\" not in s:
+        if all(c in _DQ_OK or c >= "\x80" or (i == 0 and c in "~#") for i, c in enumerate(s)):
             return '"' + s + '"'
+    # The name is single-quoted; a quote becomes \' outside the quotes and
+    # a run of unprintable characters one $'\NNN...' piece between them.
     out = ["'"]
-    inside = True
+    state = "'"  # "'" inside single quotes, "$" inside a $'...' piece
     for c in s:
         if c == "'":
-            out.append("'\\''" if inside else "\\'")
+            out.append("'\\''")  # close (either kind), an escaped quote, reopen
+            state = "'"
             continue
         if _printable(c, utf8):
-            if not inside:
-                out.append("'")
-                inside = True
+            if state == "$":
+                out.append("''")
+                state = "'"
             out.append(c)
             continue
-        if inside:
-            out.append("'")
-        inside = False
+        if state == "'":
+            out.append("'$'")
+            state = "$"
         o = ord(c)
         if 0xDC80 <= o <= 0xDCFF:
             esc = "\\%03o" % (o - 0xDC00)
@@ -90,10 +107,16 @@ def quotef(name, always=False):
             esc = "\\%03o" % o
         else:
             esc = "".join("\\%03o" % b for b in c.encode("utf-8", "surrogateescape"))
-        out.append("$'" + esc + "'")
-    if inside:
-        out.append("'")
-    return "".join(out)
+        out.append(esc)
+    out.append("'")
+    result = "".join(out)
+    if s[0] != "'" and "'" in s and not _printable(s[-1], utf8):
+        # gnulib restarts its quoting for a name with a quote that ends
+        # unprintable, and the restart shows at the front: an extra '' (or,
+        # when the name starts unprintable, a lost ''$).  Messages are
+        # compared by scripts, so do the same.
+        return "''" + result if _printable(s[0], utf8) else result[3:]
+    return result
 
 
 def quote(value):
