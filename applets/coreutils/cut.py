@@ -239,22 +239,26 @@ def _cut_stream(fd, cutter, eol, out, quirk=None):
     """Cut the lines on fd: whole lines in blocks; a last line without its
     delimiter is cut too and gets one (unless quirk(line) says GNU omits it)."""
     read = posix.read
-    rest = b""
+    pending = []  # a line that spans chunks, joined once its end arrives
     while True:
         data = read(fd, BUFSIZE)
         if not data:
             break
-        if rest:
-            data = rest + data
-        end = data.rfind(eol)
-        if end < 0:
-            rest = data
+        if eol not in data:
+            pending.append(data)
             continue
-        rest = data[end + 1:]
+        if pending:
+            pending.append(data)
+            data = b"".join(pending)
+            pending = []
+        end = data.rfind(eol)
+        if end + 1 < len(data):
+            pending.append(data[end + 1:])
         lines = data[:end].split(eol)
         cut = cutter(lines)
         if cut:
             out.write(eol.join(cut) + eol)
+    rest = b"".join(pending)
     if rest:
         cut = cutter([rest])
         if cut:

@@ -107,7 +107,7 @@ class _Source:
         self.slots = slots  # how many columns read from it (`-` repeated)
         self.lines = []
         self.pos = 0
-        self.rest = b""
+        self.rest = []  # pieces of a line that spans chunks
         self.eof = False
         self.failed = False
 
@@ -129,13 +129,18 @@ class _Source:
             if not data:
                 self.eof = True
                 if self.rest:
-                    self.lines.append(self.rest)
-                    self.rest = b""
+                    self.lines.append(b"".join(self.rest))
+                    self.rest = []
                 break
+            if self.eol not in data:
+                self.rest.append(data)  # a line that spans chunks: joined once
+                continue
             if self.rest:
-                data = self.rest + data
+                self.rest.append(data)
+                data = b"".join(self.rest)
             parts = data.split(self.eol)
-            self.rest = parts.pop()
+            last = parts.pop()
+            self.rest = [last] if last else []
             self.lines.extend(parts)
 
     def take(self, n):

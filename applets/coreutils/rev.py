@@ -172,7 +172,7 @@ def rev_fd(fd, utf8, out):
     OSError (with `.done`) for read errors."""
     state = _State(utf8, out)
     read = posix.read
-    rest = b""
+    pending = []
     while True:
         try:
             data = read(fd, BUFSIZE)
@@ -180,13 +180,17 @@ def rev_fd(fd, utf8, out):
             e.done = state.done
             raise
         if not data:
-            state.block(rest, True)
+            state.block(b"".join(pending), True)
             return state.done
-        data = rest + data
+        if b"\n" not in data:
+            pending.append(data)  # a line that spans chunks: joined once
+            continue
+        if pending:
+            pending.append(data)
+            data = b"".join(pending)
         end = data.rfind(b"\n") + 1
-        rest = data[end:]
-        if end:
-            state.block(data[:end], False)
+        pending = [data[end:]]
+        state.block(data[:end], False)
 
 
 def main(argv):

@@ -25,16 +25,24 @@ _SEP = bytes.maketrans(b"\t\n", b"  ")
 def _tokens(fd):
     """Yield the tokens of fd.  A read error ends the input quietly, as in
     GNU tsort (which never checks ferror on its input)."""
-    rest = b""
+    pending = []  # a token that spans chunks: joined once it ends
     try:
         for data in chunks(fd):
-            parts = (rest + data).translate(_SEP).split(b" ")
-            rest = parts.pop()
+            data = data.translate(_SEP)
+            if b" " not in data:
+                pending.append(data)
+                continue
+            if pending:
+                pending.append(data)
+                data = b"".join(pending)
+            parts = data.split(b" ")
+            pending = [parts.pop()]
             for p in parts:
                 if p:
                     yield p
     except OSError:
         pass
+    rest = b"".join(pending)
     if rest:
         yield rest
 
