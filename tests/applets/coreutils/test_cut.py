@@ -258,3 +258,29 @@ def test_fields_same_as_gnu(inproc, run_gnu, data, spec, mode, delim):
 def test_bytes_same_as_gnu(inproc, run_gnu, data, spec, mode, kind):
     args = [kind, spec] + mode
     assert tuple(inproc("cut", *args, stdin=data)) == tuple(run_gnu("cut", *args, stdin=data))
+
+
+@pytest.mark.parametrize("data", [b":", b"a:", b"ab", b":\n", b"x\n:y\n"])
+def test_all_fields_with_s_keeps_delimited_lines(same_as_gnu, data):
+    # -f 1- -s once dropped every line (a split with maxsplit 0 never splits)
+    same_as_gnu("cut", "-s", "-d:", "-f1-", stdin=data)
+
+
+def _blocks(short_every):
+    """About 1.5 MB of 5-field lines; every short_every-th line has 2 fields."""
+    lines = []
+    for i in range(60000):
+        if short_every and i % short_every == 0:
+            lines.append(b"s%d\tonly" % i)
+        else:
+            lines.append(b"%d\tb%d\tc\t%d\t%s" % (i, i % 7, i * 3, b"x" * (i % 5)))
+    return b"\n".join(lines) + b"\n"
+
+
+@pytest.mark.parametrize("short_every", [0, 7, 20000], ids=["uniform", "many-short", "few-short"])
+@pytest.mark.parametrize("args", [["-f", "2,4"], ["-f", "3-"], ["-f", "1,4-"], ["-s", "-f", "2"],
+                                  ["-f", "4", "--output-delimiter=::"], ["-f", "2-", "--output-delimiter=,"],
+                                  ["--complement", "-f", "2"], ["-f", "1,7"]], ids=" ".join)
+def test_multi_chunk_fields_same_as_gnu(same_as_gnu, short_every, args):
+    # the block-wise findall path and the line-by-line fallback, across chunks
+    same_as_gnu("cut", *args, stdin=_blocks(short_every))
