@@ -28,6 +28,7 @@ APPLETS = {
     "nl": ("applets.coreutils.nl", "usr/bin", False),
     "od": ("applets.coreutils.od", "usr/bin", False),
     "paste": ("applets.coreutils.paste", "usr/bin", False),
+    "patch": ("applets.editors.patch", "usr/bin", False),
     "printf": ("applets.coreutils.printf", "usr/bin", True),
     "pwd": ("applets.coreutils.pwd", "bin", True),
     "rev": ("applets.coreutils.rev", "bin", False),

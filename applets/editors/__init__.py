@@ -1,0 +1,1 @@
+"""Editors and diff tools: diff, patch, sed, vi."""
