@@ -16,6 +16,7 @@ APPLETS = {
     "cmp": ("applets.coreutils.cmp", "usr/bin", False),
     "comm": ("applets.coreutils.comm", "usr/bin", False),
     "cut": ("applets.coreutils.cut", "usr/bin", False),
+    "diff": ("applets.editors.diff", "usr/bin", False),
     "dirname": ("applets.coreutils.dirname", "usr/bin", True),
     "echo": ("applets.coreutils.echo", "bin", True),
     "expand": ("applets.coreutils.expand", "usr/bin", False),
