@@ -11,14 +11,9 @@ chunk can be a section delimiter and -l is 1; otherwise each line goes
 through the general per-line path.  The line number, the current section
 and the blank-line count carry on from one file to the next, as in GNU.
 
-pBRE takes a POSIX basic regular expression, translated to Python's re
-on bytes: \\( \\) groups, \\{m,n\\} intervals, \\| \\+ \\? (GNU
-extensions), \\1-\\9, \\< \\> (word start and end), \\` \\', bracket expressions
-with [:class:] (C locale classes), [=c=] and [.c.], and the rules for a
-literal * ^ $ by position.  Limits: matching is by bytes (so . is one
-byte even in a UTF-8 locale), and classes are the C locale's; since nl
-only asks whether a line contains a match, POSIX's leftmost-longest rule
-makes no difference.
+pBRE takes a POSIX basic regular expression with GNU's extensions,
+compiled by the shared layer (multicall/regex.py, docs/regex.md) in GNU
+nl's syntax and the locale's characters.
 """
 import posix
 
@@ -94,213 +89,15 @@ def _integer(text, lo, hi, message):
     raise Fail("%s: %s: %s" % (message, quote(text), reason))
 
 
-# -- basic regular expressions ----------------------------------------------------
-
-_CLASSES = {
-    b"alpha": b"A-Za-z", b"upper": b"A-Z", b"lower": b"a-z", b"digit": b"0-9",
-    b"xdigit": b"0-9A-Fa-f", b"alnum": b"0-9A-Za-z", b"space": b"\\t\\n\\v\\f\\r ",
-    b"blank": b"\\t ", b"punct": b"!-/:-@\\[-`{-~", b"print": b" -~", b"graph": b"!-~",
-    b"cntrl": b"\\x00-\\x1f\\x7f",
-}
-_DUP_MAX = 0x7FFF
-
-
-def _lit(c):
-    return b"\\x%02x" % c
-
-
-def _bracket(pat, i):
-    """A bracket expression starting after '[' at pat[i]: (python, next i)."""
-    n = len(pat)
-    negate = False
-    if i < n and pat[i] == 94:  # ^
-        negate = True
-        i += 1
-    if i >= n:
-        raise Fail("Invalid regular expression")
-    items = []
-    first = True
-    while True:
-        if i >= n:
-            raise Fail("Unmatched [, [^, [:, [., or [=")
-        c = pat[i]
-        if c == 93 and not first:  # ]
-            i += 1
-            break
-        first = False
-        if c == 91 and i + 1 < n and pat[i + 1] in (58, 61, 46):  # [: [= [.
-            kind = pat[i + 1]
-            end = pat.find(bytes((kind, 93)), i + 2)
-            if end < 0:
-                raise Fail("Unmatched [, [^, [:, [., or [=")
-            name = pat[i + 2:end]
-            i = end + 2
-            if kind == 58:
-                if name not in _CLASSES:
-                    raise Fail("Invalid character class name")
-                items.append(_CLASSES[name])
-                continue
-            if len(name) != 1:
-                raise Fail("Invalid collation character")
-            lo = name[0]
-        else:
-            lo = c
-            i += 1
-        if i + 1 < n and pat[i] == 45 and pat[i + 1] != 93:  # a range lo-hi
-            hi = pat[i + 1]
-            i += 2
-            if hi == 91 and i < n and pat[i] in (61, 46):  # [=c=] or [.c.] as the end
-                kind = pat[i]
-                end = pat.find(bytes((kind, 93)), i + 1)
-                if end < 0 or end != i + 2:
-                    raise Fail("Unmatched [, [^, [:, [., or [=")
-                hi = pat[i + 1]
-                i = end + 2
-            if lo <= hi:
-                items.append(_lit(lo) + b"-" + _lit(hi))
-            continue
-        items.append(_lit(lo))
-    body = b"".join(items)
-    if not body:
-        return (b"[\\x00-\\xff]" if negate else b"(?!)"), i
-    return b"[" + (b"^" if negate else b"") + body + b"]", i
-
-
 def compile_bre(pat):
-    """Compile a POSIX basic regular expression (bytes) with GNU's
-    extensions into a Python bytes pattern's search method."""
-    import re
-    out = []  # pieces of the Python pattern
-    atom = None  # index in out where the last atom starts (None: nothing to repeat)
-    repeated = False  # has the last atom a repetition already
-    groups = []  # out indices of the open groups
-    closed = 0  # groups closed so far (for back-references)
-    i = 0
-    n = len(pat)
-    start = True  # at the start of the pattern or of a group/branch
-
-    def repeat(q):
-        nonlocal repeated
-        if repeated:
-            out[atom:] = [b"(?:" + b"".join(out[atom:]) + b")"]
-        out.append(q)
-        repeated = True
-
-    while i < n:
-        c = pat[i]
-        if c == 92:  # backslash
-            if i + 1 >= n:
-                raise Fail("Trailing backslash")
-            d = pat[i + 1]
-            i += 2
-            if d == 40:  # \(
-                groups.append(len(out))
-                out.append(b"(")
-                atom = None
-                start = True
-                continue
-            if d == 41:  # \)
-                if not groups:
-                    raise Fail("Unmatched ) or \\)")
-                atom = groups.pop()
-                out.append(b")")
-                closed += 1
-                repeated = False
-                start = False
-                continue
-            if d == 124:  # \|
-                out.append(b"|")
-                atom = None
-                start = True
-                continue
-            if d == 123 and atom is not None:  # \{m,n\}
-                end = pat.find(b"\\}", i)
-                if end < 0:
-                    raise Fail("Unmatched \\{")
-                body = pat[i:end]
-                i = end + 2
-                lo, comma, hi = body.partition(b",")
-                if not lo.isdigit() or (hi and not hi.isdigit()):
-                    if not lo and comma and (not hi or hi.isdigit()):
-                        lo = b"0"
-                    else:
-                        raise Fail("Invalid content of \\{\\}")
-                low = int(lo)
-                high = int(hi) if hi else None
-                if low > _DUP_MAX or (high is not None and (high > _DUP_MAX or high < low)):
-                    raise Fail("Invalid content of \\{\\}")
-                if comma:
-                    repeat(b"{%d,%s}" % (low, b"%d" % high if high is not None else b""))
-                else:
-                    repeat(b"{%d}" % low)
-                start = False
-                continue
-            if d in (43, 63) and atom is not None:  # \+ \?
-                repeat(bytes((d,)))
-                continue
-            if d == 60:  # \< the start of a word
-                out.append(b"\\b(?=\\w)")
-                atom = None
-                continue
-            if d == 62:  # \> the end of a word
-                out.append(b"\\b(?<=\\w)")
-                atom = None
-                continue
-            if d == 96:  # \`
-                out.append(b"\\A")
-                atom = None
-                continue
-            if d == 39:  # \'
-                out.append(b"\\Z")
-                atom = None
-                continue
-            if d in b"bBwWsS":
-                atom = len(out)
-                repeated = False
-                out.append(b"\\" + bytes((d,)))
-                start = False
-                continue
-            if 49 <= d <= 57:  # \1 .. \9
-                if d - 48 > closed:
-                    raise Fail("Invalid back reference")
-                atom = len(out)
-                repeated = False
-                out.append(b"(?:\\%d)" % (d - 48))
-                start = False
-                continue
-            atom = len(out)
-            repeated = False
-            out.append(_lit(d))
-            start = False
-            continue
-        if c == 42 and atom is not None and not start:  # *
-            i += 1
-            repeat(b"*")
-            continue
-        if c == 94 and start:  # ^ as an anchor
-            out.append(b"^")
-            i += 1
-            continue
-        if c == 36 and (i + 1 == n or pat[i + 1:i + 3] in (b"\\)", b"\\|")):  # $ as an anchor
-            out.append(b"$")
-            i += 1
-            atom = None
-            continue
-        atom = len(out)
-        repeated = False
-        start = False
-        if c == 91:  # [
-            piece, i = _bracket(pat, i + 1)
-            out.append(piece)
-            continue
-        out.append(b"." if c == 46 else _lit(c))
-        i += 1
-    if groups:
-        raise Fail("Unmatched ( or \\(")
+    """The search method for pBRE: GNU nl's syntax (POSIX basic, as expr
+    and csplit use it) through the shared regex layer, in the locale's
+    characters; an invalid pattern is GNU's message."""
+    from multicall.regex import RegexError, compile
     try:
-        return re.compile(b"".join(out), re.S).search
-    except re.error:
-        raise Fail("Invalid regular expression") from None
+        return compile(pat, "expr").search
+    except RegexError as e:
+        raise Fail(str(e)) from None
 
 
 # -- numbering --------------------------------------------------------------------
