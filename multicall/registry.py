@@ -33,7 +33,7 @@ APPLETS = {
     "printf": ("applets.coreutils.printf", "usr/bin", True),
     "pwd": ("applets.coreutils.pwd", "bin", True),
     "rev": ("applets.coreutils.rev", "bin", False),
-    "sed": ("applets.editors.sed.cli", "bin", False),
+    "sed": ("applets.editors.sed", "bin", False),
     "seq": ("applets.coreutils.printf", "usr/bin", False),
     "sha1sum": ("applets.coreutils.md5sum", "usr/bin", False),
     "sha224sum": ("applets.coreutils.md5sum", "usr/bin", False),
