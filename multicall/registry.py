@@ -54,6 +54,7 @@ APPLETS = {
     "unexpand": ("applets.coreutils.expand", "usr/bin", False),
     "uniq": ("applets.coreutils.uniq", "usr/bin", False),
     "wc": ("applets.coreutils.wc", "usr/bin", False),
+    "xargs": ("applets.findutils.xargs", "usr/bin", False),
     "xxd": ("applets.coreutils.xxd", "usr/bin", False),
     "yes": ("applets.coreutils.yes", "usr/bin", False),
 }

@@ -1,0 +1,1 @@
+"""find, xargs and grep."""
