@@ -3,23 +3,41 @@
 Why it is fast: lines are bytes objects cut out of 1 MiB chunks with
 bytes.split, and all ordering is done by list.sort() in C.  The plain case
 (whole line, C/POSIX/C.UTF-8 locale) sorts the bytes objects themselves
-with no key function; blocks of 64Ki lines are pre-sorted as they are read
-(they lie close together in memory) and the final sort merges those runs.
-Every other ordering becomes a key computed once per line (decorate-sort,
-no per-comparison Python code): fields are cut with bytes.split/find or one
-compiled regex, and each comparison type (-n -g -h -M -V -R, -d -i -f) is
-mapped onto an order-preserving bytes encoding that memcmp orders as GNU's
-comparison would (numbers by sign, length and digits; -g by the exact x87
-long double strtold() yields; -V by gnulib filenvercmp's rounds; -R by
-MD5, reproducing GNU's order for a given --random-source).  Each key, and
+with no key function; in a one-process sort (--parallel=1), blocks of 64Ki
+lines are pre-sorted as they are read (they lie close together in memory)
+and the final sort merges those runs.  Every other ordering becomes a key
+computed once per line (decorate-sort, no per-comparison Python code):
+fields are cut with bytes.split/find or one compiled regex (one findall per
+block of lines for -kN,N and -kN; for -n it also captures the number's
+parts, and a block of plain integers is encoded by maps over C methods),
+and each comparison type (-n -g -h -M -V -R, -d -i -f) is mapped onto an
+order-preserving bytes encoding that memcmp orders as GNU's comparison
+would (numbers by sign, length and digits; -g by the exact x87 long double
+strtold() yields; -V by gnulib filenvercmp's rounds; -R by MD5, reproducing
+GNU's order for a given --random-source).  Each key, and
 GNU's last-resort whole-line comparison, is one stable sort pass, least
 significant first, so keys of different directions need no inversion.
 
+Parallel: as GNU, a run of at least 128Ki lines is sorted by up to
+--parallel processes (default: one, unlike GNU, unless OMP_NUM_THREADS
+asks for more, as nproc counts it, at most 8; one per 64Ki lines), with
+os.fork: threads would not run Python code at the same time, and the
+multiprocessing module is slow to import.  It is a sample sort (see
+_Parallel): splitter keys from a sample cut the key space into ranges, each
+process splits its share of the input, deals its lines into the ranges
+through a shared anonymous mapping, then sorts one range with the same
+code as the sequential sort; the parent writes the ranges in order, so no
+process merges everything.  Output is byte for byte the sequential one
+(ties, -s, -u and the last-resort comparison included), and a child that
+fails is made up for by the parent.  --debug sorts in one process.  For
+tests, PYBOX_SORT_PARALLEL_MIN=N lowers the 128Ki-line threshold to N.
+
 Memory: input is read into runs whose estimated Python footprint (bytes,
 per-line object overhead, and the keys of one pass, estimated from a
-sample) stays under the buffer size: -S, or by default min(512 MiB,
-max(available/2, total/8)) of physical memory and at most a quarter of
-RLIMIT_AS/RLIMIT_DATA.  A full run is sorted and written to a temporary
+sample; and, once a run is big enough to be sorted in parallel, a second
+copy of its bytes for the shared mapping) stays under the buffer size: -S,
+or by default min(512 MiB, max(available/2, total/8)) of physical memory
+and at most a quarter of RLIMIT_AS/RLIMIT_DATA.  A full run is sorted and written to a temporary
 file in a -T directory (default $TMPDIR or /tmp), unlinked as soon as it
 is created so that nothing is left behind even if sort is killed; runs are
 merged with heapq.merge (one composite key, reversed parts inverted) at
@@ -39,10 +57,10 @@ Limits: a non-UTF-8 locale other than C/POSIX is treated as C; month names
 are always JAN..DEC; the character classes of -b -d -i -f are ASCII's (as
 glibc's are for single bytes in UTF-8 locales).
 
-Differences from GNU: --parallel is accepted and checked but the sort is
-sequential; a --compress-program that cannot be started is one fatal error
-rather than GNU's message from each child; -S measures estimated Python
-memory, so a run holds fewer bytes of input than GNU's for the same -S.
+Differences from GNU: a --compress-program that cannot be started is one
+fatal error rather than GNU's message from each child; -S measures
+estimated Python memory, so a run holds fewer bytes of input than GNU's
+for the same -S; --parallel also counts the parent process (GNU: threads).
 """
 import posix
 
@@ -129,6 +147,9 @@ DEFAULT_CAP = 512 << 20
 LINE_OVERHEAD = 48  # bytes object header + list slot, per line
 KEYED_OVERHEAD = 48  # the key object's header and its list slot, per line
 UNIQUE_OVERHEAD = 64  # -u's dictionary of first lines, per line
+DEFAULT_MAX_THREADS = 8  # GNU's cap on the default --parallel
+PARALLEL_MIN = 128 * 1024  # lines before a run is sorted in parallel
+MAX_WORKERS = 64  # processes, whatever --parallel says
 BLANKS = b" \t\n"  # GNU sort's field separators: isblank() and newline
 # GNU's stdout buffer: a failed write of more than this is "write failed",
 # of less it surfaces at the final fflush.
@@ -389,6 +410,52 @@ def _nthreads(value, shown):
     return n
 
 
+def _omp_threads(value):
+    """gnulib's reading of OMP_NUM_THREADS / OMP_THREAD_LIMIT: a decimal
+    number between optional blanks, or the first of a comma-separated list;
+    0 when unset or malformed."""
+    if not value:
+        return 0
+    s = value.decode("latin-1").lstrip(" \t\n\v\f\r")
+    digits = len(s) - len(s.lstrip("0123456789"))
+    if not digits:
+        return 0
+    rest = s[digits:].lstrip(" \t\n\v\f\r")
+    if rest and rest[0] != ",":
+        return 0
+    return int(s[:digits])
+
+
+def _nproc():
+    """The processors this process may use (gnulib's num_processors with
+    NPROC_CURRENT_OVERRIDABLE, as GNU sort asks): OMP_NUM_THREADS when set,
+    else the CPU affinity mask; at most OMP_THREAD_LIMIT."""
+    env = posix.environ
+    limit = _omp_threads(env.get(b"OMP_THREAD_LIMIT")) or SIZE_MAX
+    n = _omp_threads(env.get(b"OMP_NUM_THREADS"))
+    if not n:
+        try:
+            n = len(posix.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            n = posix.cpu_count() or 1
+    return max(1, min(n, limit))
+
+
+def _parallel_min():
+    """Lines a run needs before it is sorted by several processes (GNU
+    starts a thread from 128Ki lines); PYBOX_SORT_PARALLEL_MIN overrides
+    it (the tests use a small value)."""
+    v = posix.environ.get(b"PYBOX_SORT_PARALLEL_MIN")
+    if v:
+        try:
+            n = int(v)
+            if n >= 1:
+                return n
+        except ValueError:
+            pass
+    return PARALLEL_MIN
+
+
 def _traditional():
     """GNU's traditional_usage: +POS keys are allowed unless _POSIX2_VERSION
     selects POSIX 1003.1-2001."""
@@ -421,6 +488,7 @@ class Settings:
         self.tempdirs = []
         self.compress = None
         self.random_source = None
+        self.nthreads = 0  # --parallel; 0: the number of online processors, at most 8
         self.files_from = None
         self.debug = False
         self.files = []
@@ -523,7 +591,7 @@ def _apply(st, sc, ev):
     elif name == "temporary-directory":
         st.tempdirs.append(v)
     elif name == "parallel":
-        _nthreads(v, ev.shown)
+        st.nthreads = _nthreads(v, ev.shown)
     elif name == "unique":
         st.unique = True
     elif name == "y":
@@ -630,6 +698,35 @@ def _number_encoder(decimal=b".", thousands=None):
             return b"\x00" + body.translate(compl) + b"\xff"
         return b"\x02" + body
     return number
+
+
+def _numbers_from_parts(groups):
+    """-n keys (the bytes _number_encoder makes) for a list of (sign,
+    integer digits, fraction digits) matches, as _bulk_pattern's numeric
+    findall yields them.  A block of non-negative integers below 10**63 is
+    encoded by maps over C methods; anything else one number at a time."""
+    from itertools import repeat
+    from operator import concat, itemgetter
+    if not groups:
+        return []
+    compl = _COMPL
+    if not any(map(itemgetter(0), groups)) and not any(map(itemgetter(2), groups)):
+        ips = list(map(bytes.lstrip, map(itemgetter(1), groups), repeat(b"0")))
+        lens = list(map(len, ips))
+        if max(lens) < 64:
+            # heads[0] is the zero key: b"\x01" + b"".
+            heads = [_ZERO] + [b"\x02" + n.to_bytes(4, "big") for n in range(1, 64)]
+            return list(map(concat, map(heads.__getitem__, lens), ips))
+    keys = []
+    for neg, ip, fp in groups:
+        ip = ip.lstrip(b"0")
+        fp = fp.rstrip(b"0")
+        if not ip and not fp:
+            keys.append(_ZERO)
+            continue
+        body = len(ip).to_bytes(4, "big") + ip + fp
+        keys.append(b"\x00" + body.translate(compl) + b"\xff" if neg else b"\x02" + body)
+    return keys
 
 
 def _human_encoder(decimal=b".", thousands=None):
@@ -1121,32 +1218,52 @@ def _extractor(key, tab):
     return extract
 
 
-def _bulk_pattern(key, tab, eol):
+def _bulk_pattern(key, tab, eol, decimal=None):
     """For a key that is whole field N (-kN,N, N small) or runs from field N
     to the end of the line (-kN): a findall() that yields the key of every
     record of eol-terminated lines, in order, one match per record (None
-    when the key has no such form)."""
+    when the key has no such form).  With `decimal`, each match is instead
+    the (sign, integer digits, fraction digits) of -n's number at the start
+    of the key (see _number_encoder; no thousands separator)."""
     sword, eword = key.sword or 0, key.eword
     if key.schar or key.echar or sword >= _RE_FIELDS_MAX or (eword is not None and eword != sword):
         return None
     import re
+    # Possessive runs, and the N fields to skip written out N times rather
+    # than as a repeated group: the first way to match is the only one (a
+    # record's rest always matches), and sre runs these much faster.
     d = re.escape(eol)
-    rest = rb"[^%s]*" % d  # -kN: from field N to the end of the line
+    rest = rb"[^%s]*+" % d  # -kN: from field N to the end of the line
+    number = None
+    if decimal is not None:
+        if tab is not None and (tab in b"0123456789-" or tab == decimal):
+            return None
+        # -n skips blanks: not the record's delimiter, nor the -t separator
+        # that ends a -kN,N field (-kN runs to the end of the line).
+        skip = bytes(c for c in b"\t\n " if bytes((c,)) != eol and (eword is None or bytes((c,)) != tab))
+        number = rb"[%s]*+(-?)([0-9]*+)(?:%s([0-9]*+))?" % (re.escape(skip), re.escape(decimal))
     if tab is None:
-        blank = rb"[\t\n ]" if eol != b"\n" else rb"[\t ]"
-        other = rb"[^\t\n %s]" % d
-        field = rest if eword is None else rb"%s*" % other
-        pat = rb"(?:%s*%s*){%d}" % (blank, other, sword)
-        pat += rb"%s*(%s)" % (blank, field) if key.skipsblanks else rb"(%s*%s)" % (blank, field)
+        blank = rb"[\t\n ]*+" if eol != b"\n" else rb"[\t ]*+"
+        other = rb"[^\t\n %s]*+" % d
+        field = rest if eword is None else other
+        pat = (blank + other) * sword
+        if number is not None:
+            pat += number
+        else:
+            pat += rb"%s(%s)" % (blank, field) if key.skipsblanks else rb"(%s%s)" % (blank, field)
     else:
-        if key.skipsblanks or tab == eol:
+        if (key.skipsblanks and number is None) or tab == eol:
             return None
         t = re.escape(tab)
-        field = rest if eword is None else rb"[^%s%s]*" % (t, d)
-        pat = rb"(?:(?:[^%s%s]*+%s){%d}(%s))?" % (t, d, t, sword, field)
+        field = rest if eword is None else rb"[^%s%s]*+" % (t, d)
+        skip_fields = rb"[^%s%s]*+%s" % (t, d, t) * sword
+        if number is not None:
+            pat = rb"(?:%s%s)?" % (skip_fields, number)
+        else:
+            pat = rb"(?:%s(%s))?" % (skip_fields, field)
     # Each match takes a whole record with its delimiter, so findall()
     # moves from record to record without trying other positions.
-    return re.compile(pat + rb"[^%s]*%s" % (d, d)).findall
+    return re.compile(pat + rest + d).findall
 
 
 def _delete_table(kind):
@@ -1198,6 +1315,9 @@ class Order:
     def _keyfunc(self, key):
         f = _extractor(key, self.st.tab)
         bulk = _bulk_pattern(key, self.st.tab, self.st.eol) if f is not None else None
+        numbers = None
+        if key.numeric and not (key.ignore or key.translate) and self.loc.thousands is None:
+            numbers = _bulk_pattern(key, self.st.tab, self.st.eol, self.loc.decimal)
         post = None
         if key.ignore or key.translate:
             table = _UPPER if key.translate else None
@@ -1205,9 +1325,11 @@ class Order:
             tr = post = lambda s: s.translate(table, delete)
             f = _compose(f, tr)
         f = self._encoded(key, f)
-        if bulk is not None and f is not None:
+        if numbers is not None:
+            self.bulk[f] = (numbers, None, _numbers_from_parts)
+        elif bulk is not None and f is not None:
             enc = self._encoded(key, post)
-            self.bulk[f] = (bulk, enc)
+            self.bulk[f] = (bulk, enc, None)
         return f
 
     def _encoded(self, key, f):
@@ -1235,7 +1357,7 @@ class Order:
         bulk = self.bulk.get(f)
         if bulk is None:
             return list(map(f, lines))
-        findall, enc = bulk
+        findall, enc, many = bulk
         eol = self.st.eol
         keys = []
         for i in range(0, len(lines), 65536):
@@ -1245,6 +1367,8 @@ class Order:
             block.pop()
             if len(ks) != len(block):  # cannot happen; be safe anyway
                 ks = list(map(f, block))
+            elif many is not None:
+                ks = many(ks)
             elif enc is not None:
                 ks = list(map(enc, ks))
             keys += ks
@@ -1351,6 +1475,98 @@ def _read_chunks(fd, name, delim, size):
     if pend:
         last = b"".join(pend)
         yield [last], len(last)
+
+
+def _read_blobs(fd, name, delim, size):
+    """Yield (blob, lines) per chunk read: blob holds whole lines, each
+    with its delimiter (one is added to a last line that has none)."""
+    pend = []
+    read = posix.read
+    while True:
+        try:
+            data = read(fd, size)
+        except OSError as e:
+            raise _fail("read failed: %s: %s" % (quotef(name), e.strerror)) from None
+        if not data:
+            break
+        cut = data.rfind(delim) + 1
+        if not cut:
+            pend.append(data)
+            continue
+        if pend:
+            pend.append(data[:cut])
+            blob = b"".join(pend)
+            pend = []
+        else:
+            blob = data[:cut] if cut < len(data) else data
+        if cut < len(data):
+            pend.append(data[cut:])
+        yield blob, blob.count(delim)
+    if pend:
+        pend.append(delim)
+        blob = b"".join(pend)
+        yield blob, blob.count(delim)
+
+
+def _split_blobs(blobs, delim):
+    """The lines of blobs of delimited lines; empties the list as it goes."""
+    lines = []
+    for i, blob in enumerate(blobs):
+        parts = blob.split(delim)
+        parts.pop()
+        lines += parts
+        blobs[i] = None
+    blobs.clear()
+    return lines
+
+
+def _partition(blobs, total, n, delim):
+    """Cut blobs of delimited lines into n lists of about total/n bytes each,
+    at line ends; returns (parts, sizes)."""
+    parts = [[] for _ in range(n)]
+    sizes = [0] * n
+    k = 0
+    done = 0  # bytes in parts[:k+1]
+    for blob in blobs:
+        pos = 0
+        size = len(blob)
+        while k < n - 1 and done + size - pos > total * (k + 1) // n:
+            o = max(pos, pos + total * (k + 1) // n - done)
+            cut = blob.find(delim, o) + 1
+            if cut > pos:
+                parts[k].append(blob[pos:cut] if pos or cut < size else blob)
+                sizes[k] += cut - pos
+                done += cut - pos
+                pos = cut
+            k += 1
+        if pos < size:
+            parts[k].append(blob[pos:] if pos else blob)
+            sizes[k] += size - pos
+            done += size - pos
+    return parts, sizes
+
+
+def _sample_lines(blobs, total, count, delim):
+    """About `count` lines at evenly spaced byte offsets of the blobs."""
+    out = []
+    step = max(1, total // count)
+    nxt = step // 2
+    start = 0
+    for blob in blobs:
+        end = start + len(blob)
+        while nxt < end:
+            o = nxt - start
+            k = blob.find(delim, o)
+            out.append(blob[blob.rfind(delim, 0, o) + 1:k])
+            nxt = max(nxt + step, start + k + 1)
+        start = end
+    return out
+
+
+def _write_all(fd, data):
+    mv = memoryview(data)
+    while mv:
+        mv = mv[posix.write(fd, mv):]
 
 
 def _iter_lines(fd, name, delim, size=1 << 18):
@@ -1620,10 +1836,16 @@ def _default_budget():
     return max(1 << 20, size)
 
 
-def _dedupe_first(lines, eq):
-    """-u: the first line (in input order) of each class of equal keys."""
+def _dedupe_first(lines, eq, order=None):
+    """-u: the first line (in input order) of each class of equal keys (in
+    no particular order when the key is computed in bulk: -u sorts them
+    next, and no two of them are equal for the order then)."""
     if eq is None:
         return list(dict.fromkeys(lines))
+    if order is not None and eq in order.bulk:
+        keys = order.keys_of(eq, lines)
+        keys.reverse()
+        return list(dict(zip(keys, reversed(lines))).values())
     seen = {}
     setdefault = seen.setdefault
     for line in lines:
@@ -1664,17 +1886,31 @@ def _key_charge(parts, keyfuncs):
     return most * len(parts) // len(sample) + len(parts) * KEYED_OVERHEAD
 
 
+def _blob_key_charge(blob, n, delim, keyfuncs):
+    """_key_charge for the n lines of a blob, from the lines of its start."""
+    sample = blob[:1 << 16].split(delim)
+    sample.pop()
+    if not sample:
+        sample = [blob[:blob.find(delim)]]
+    return _key_charge(sample, keyfuncs) * n // len(sample)
+
+
 class Sorter:
     def __init__(self, st, order):
         self.st = st
         self.order = order
         self.temps = None
+        self.outfd = None
         self.key, self.reverse = order.composite()
 
-    def sort_lines(self, lines):
-        """Sort a list in memory (after -u's deduplication)."""
+    def sort_lines(self, lines, keys0=None):
+        """Sort a list in memory (after -u's deduplication).  keys0: the
+        keys of the most significant component, already computed (with -u,
+        that component must be -u's key)."""
+        if keys0 is not None:
+            return self._sort_keyed(lines, keys0)
         if self.st.unique:
-            lines = _dedupe_first(lines, self.order.eq)
+            lines = _dedupe_first(lines, self.order.eq, self.order)
         from functools import partial
         for f, rev in self.order.passes():
             if f is None:
@@ -1686,6 +1922,26 @@ class Sorter:
             else:
                 lines.sort(key=f, reverse=rev)
         return lines
+
+    def _sort_keyed(self, lines, keys0):
+        """sort_lines with the last pass's keys given: the passes sort a
+        permutation (keys looked up by index, in C), applied at the end."""
+        if self.st.unique:
+            keys0.reverse()
+            seen = dict(zip(keys0, reversed(lines)))
+            keys0 = list(seen)
+            lines = list(seen.values())
+            del seen
+        passes = self.order.passes()
+        order = list(range(len(lines)))
+        for f, rev in passes[:-1]:
+            if f is None:
+                order.sort(key=lines.__getitem__, reverse=rev)
+            else:
+                order.sort(key=self.order.keys_of(f, lines).__getitem__, reverse=rev)
+        order.sort(key=keys0.__getitem__, reverse=passes[-1][1])
+        del keys0
+        return list(map(lines.__getitem__, order))
 
     def _temps(self):
         if self.temps is None:
@@ -1718,7 +1974,23 @@ class Sorter:
             sources = out
         return sources
 
+    def _workers(self):
+        """How many processes may sort a run: --parallel, or OMP_NUM_THREADS
+        as GNU counts it (at most 8); one with --debug, and one by default:
+        on the project's 2-core VM, shared with other work, forking made a
+        plain 100 MB sort slower (7.6-9.2 s against 4.5 s wall, 30-50% more
+        CPU), so sorting in parallel is asked for, not assumed."""
+        if self.st.debug:
+            return 1
+        if not self.st.nthreads and not posix.environ.get(b"OMP_NUM_THREADS"):
+            return 1
+        n = self.st.nthreads or min(_nproc(), DEFAULT_MAX_THREADS)
+        return min(n, MAX_WORKERS)
+
     def sort_files(self, files, out):
+        workers = self._workers()
+        if workers > 1:
+            return self._sort_blobs(files, out, workers)
         st = self.st
         budget = max(st.sort_size or _default_budget(), 1 << 16)
         chunk = max(1 << 16, min(1 << 20, budget // 8))
@@ -1753,7 +2025,7 @@ class Sorter:
                     if charge >= budget:
                         lines += block
                         block = []
-                        self._add_run(runs, self.sort_lines(lines))
+                        self._add_run(runs, _list_blobs(self.sort_lines(lines), eol))
                         lines = []
                         charge = 0
             finally:
@@ -1770,8 +2042,70 @@ class Sorter:
         for blob in _blobs(self.merged(self.reduce(sources)), eol):
             out.write(blob)
 
-    def _add_run(self, runs, lines):
-        runs.append([0, self._temps().write(_list_blobs(lines, self.st.eol))])
+    def _sort_blobs(self, files, out, workers):
+        """sort_files when several processes may sort: the input of a run
+        is kept as blobs of whole lines until the run is complete, and a
+        run of enough lines is sorted by _Parallel, each process cutting
+        the lines of its own share."""
+        st = self.st
+        budget = max(st.sort_size or _default_budget(), 1 << 16)
+        chunk = max(1 << 16, min(1 << 20, budget // 8))
+        per_line = LINE_OVERHEAD + (UNIQUE_OVERHEAD if st.unique else 0)
+        keyfuncs = [f for f, _ in self.order.comps if f is not None]
+        minimum = _parallel_min()
+        self.outfd = getattr(out, "fd", None)
+        eol = st.eol
+        runs = []
+        raw = []
+        nlines = nbytes = charge = 0
+        for name in files:
+            fd = _open_input(name)
+            try:
+                for blob, n in _read_blobs(fd, name, eol, chunk):
+                    raw.append(blob)
+                    nlines += n
+                    nbytes += len(blob)
+                    charge += len(blob) + n * per_line
+                    if keyfuncs:
+                        charge += _blob_key_charge(blob, n, eol, keyfuncs)
+                    if nlines >= minimum:
+                        charge += len(blob)  # the shared copy the processes exchange
+                    if charge >= budget:
+                        self._add_run(runs, self._sorted(raw, nlines, nbytes, workers, minimum))
+                        raw = []
+                        nlines = nbytes = charge = 0
+            finally:
+                _close(fd)
+        if runs and raw:
+            self._add_run(runs, self._sorted(raw, nlines, nbytes, workers, minimum))
+        if not runs:
+            blobs = self._sorted(raw, nlines, nbytes, workers, minimum)
+            del raw
+            out.start()
+            try:
+                for blob in blobs:
+                    out.write(blob)
+            finally:
+                blobs.close()
+            return
+        sources = self.reduce([r for _, r in runs])
+        out.start()
+        for blob in _blobs(self.merged(sources), eol):
+            out.write(blob)
+
+    def _sorted(self, raw, nlines, nbytes, workers, minimum):
+        """The sorted lines of the blobs in raw (which it empties), as a
+        generator of blobs: in parallel when there are enough lines."""
+        n = min(workers, nlines * 2 // minimum) if nlines >= minimum else 1
+        if n > 1:
+            return _Parallel(self, raw, nbytes, n).blobs()
+        return _list_blobs(self.sort_lines(_split_blobs(raw, self.st.eol)), self.st.eol)
+
+    def _add_run(self, runs, blobs):
+        try:
+            runs.append([0, self._temps().write(blobs)])
+        finally:
+            blobs.close()
         nmerge = self.st.nmerge
         while len(runs) >= nmerge:
             level = runs[-1][0]
@@ -1807,6 +2141,361 @@ class Sorter:
         out.start()
         for blob in _blobs(stream, st.eol):
             out.write(blob)
+
+
+
+class _Parallel:
+    """One run sorted by n processes: this one and n-1 forked children
+    (GNU's --parallel; os.fork, as threads would not run Python code at the
+    same time).
+
+    Sample sort, so that no process merges everything at the end: before
+    forking, n-1 splitter keys are chosen from a sample of the lines (the
+    most significant key of the order, or the whole composite key when that
+    one leaves a range with most of the sample); they cut the key space
+    into n ranges that follow one another in the output.  The input blobs
+    are cut into n parts of whole lines.  Phase 1: process j splits part j
+    into lines (children inherit the blobs copy-on-write and touch only
+    their own), drops -u duplicates, sorts the lines into the n ranges by
+    their key (bisect, in C) and copies each range's lines, in input order,
+    into its region of an anonymous shared mapping, with the offsets in a
+    table at its start; it keeps the lines of its own range.  Barrier:
+    each child sends a byte; the parent answers by closing the child's
+    "go" pipe (a write to a dead child could raise SIGPIPE).  Phase 2:
+    process j gathers range j from every part, in part order (so input
+    order: -s, -u's first line and the last-resort comparison are those of
+    the sequential sort), and sorts it with Sorter.sort_lines, exactly as a
+    sequential sort would; a child sends its range through its pipe, and
+    the parent writes the ranges in output order (a child sends the size
+    of its range first, so that a short one shows).  Lines that are equal
+    for the order have equal keys, so they are in the same range.
+
+    Failures: a child that does not report phase 1 is reaped and the parent
+    does its part (it keeps the blobs until the barrier); a child whose
+    range is short or ends without exit status 0 is redone by the parent from the
+    shared mapping, skipping the bytes already passed on (the order is
+    deterministic).  Children leave with os._exit and never run the
+    parent's cleanup; they close the output descriptor and the other
+    children's pipes, so a dead parent shows them end-of-file or EPIPE.
+    Every child is reaped (killed first if the parent stops early).
+    """
+
+    def __init__(self, sorter, blobs, nbytes, n):
+        self.sorter = sorter
+        self.eol = sorter.st.eol
+        self.n = n
+        self.nbytes = nbytes
+        self.raw = blobs
+        self.keys = None
+        self.splitters = None
+        self.rev = False
+        self.base = None
+        self.kbase = None
+        self.send = False  # processes pass on the keys they cut lines by
+
+    # -- choosing the ranges
+
+    def _choose(self, blobs):
+        from bisect import bisect_left
+        order = self.sorter.order
+        n = self.n
+        sample = _sample_lines(blobs, self.nbytes, min(8192, 512 * n), self.eol)
+        f, rev = order.comps[0]
+
+        def first(lines):
+            return lines if f is None else order.keys_of(f, lines)
+        keys = first
+        skeys = first(sample)
+        cut, counts = self._splitters(skeys, bisect_left)
+        # Phase 2's last pass sorts by these keys: encoded keys (-n ...) are
+        # sent along (marshal) rather than computed again, if -u's key is the
+        # same; a field of text is cheaper to cut again than to send.
+        bulk = order.bulk.get(f)
+        self.send = f is not None and (bulk is None or bulk[1] is not None or bulk[2] is not None) \
+            and (not self.sorter.st.unique or order.eq is f)
+        if max(counts) * 4 > len(skeys) * 3 and len(order.comps) > 1:
+            # One first key holds most lines: cut on the whole order.
+            kf, rev = self.sorter.key, self.sorter.reverse
+
+            def keys(lines):
+                return list(map(kf, lines))
+            cut, _ = self._splitters(keys(sample), bisect_left)
+            self.send = False
+        self.keys, self.splitters, self.rev = keys, cut, rev
+
+    def _splitters(self, skeys, bisect_left):
+        s = sorted(skeys)
+        n = self.n
+        cut = [s[len(s) * i // n] for i in range(1, n)]
+        counts = [0] * n
+        for k in skeys:
+            counts[bisect_left(cut, k)] += 1
+        return cut, counts
+
+    def _range_of(self, j):
+        """The key range (0: lowest keys) that process j sorts."""
+        return self.n - 1 - j if self.rev else j
+
+    # -- the two phases, run by every process
+
+    def _phase1(self, j, blobs, mm):
+        from itertools import compress, repeat
+        n = self.n
+        eol = self.eol
+        lines = _split_blobs(blobs, eol)
+        if self.sorter.st.unique:
+            lines = _dedupe_first(lines, self.sorter.order.eq, self.sorter.order)
+        keys = self.keys(lines)
+        if n == 2:
+            from operator import lt, not_
+            ranges = list(map(lt, repeat(self.splitters[0]), keys))
+        else:
+            from bisect import bisect_left
+            from functools import partial
+            from operator import eq
+            ranges = list(map(partial(bisect_left, self.splitters), keys))
+        if not self.send:
+            del keys
+        mine = self._range_of(j)
+        own = None
+        pos = self.base[j]
+        offsets = [pos]
+        for c in range(n):
+            if n == 2:
+                piece = list(compress(lines, ranges if c else map(not_, ranges)))
+            else:
+                piece = list(compress(lines, map(eq, ranges, repeat(c))))
+            if c == mine:
+                own = piece
+                if not j:
+                    offsets.append(pos)  # the parent's own: nobody else reads it
+                    continue
+            # In blocks: one join of the whole piece would also allocate a
+            # buffer descriptor (80 bytes) per line.
+            for blob in _list_blobs(piece, eol):
+                mm[pos:pos + len(blob)] = blob
+                pos += len(blob)
+            offsets.append(pos)
+            del piece
+        row = 8 * j * (n + 1)
+        mm[row:row + 8 * (n + 1)] = b"".join(v.to_bytes(8, "little") for v in offsets)
+        own_keys = None
+        if self.send:
+            import marshal
+            pos, end = self.kbase[j], self.kbase[j + 1]
+            offsets = [pos]
+            for c in range(n):
+                if n == 2:
+                    piece = list(compress(keys, ranges if c else map(not_, ranges)))
+                else:
+                    piece = list(compress(keys, map(eq, ranges, repeat(c))))
+                if c == mine:
+                    own_keys = piece
+                    if not j:
+                        offsets.append(pos)
+                        continue
+                try:
+                    data = marshal.dumps(piece, 2)
+                except ValueError:  # a key type marshal does not know
+                    data = None
+                if data is None or pos + len(data) > end:
+                    offsets = [0] * (n + 1)  # no keys from this part
+                    break
+                mm[pos:pos + len(data)] = data
+                pos += len(data)
+                offsets.append(pos)
+                del data, piece
+            row += 8 * n * (n + 1)
+            mm[row:row + 8 * (n + 1)] = b"".join(v.to_bytes(8, "little") for v in offsets)
+        return own, own_keys
+
+    def _phase2(self, j, own, mm):
+        n = self.n
+        eol = self.eol
+        c = self._range_of(j)
+        lines = []
+        keys = [] if self.send else None
+        for i in range(n):
+            if keys is not None:
+                if i == j and own is not None:
+                    got = own[1]
+                else:
+                    row = 8 * (n * (n + 1) + i * (n + 1) + c)
+                    pos = int.from_bytes(mm[row:row + 8], "little")
+                    end = int.from_bytes(mm[row + 8:row + 16], "little")
+                    got = None
+                    if pos:
+                        import marshal
+                        got = marshal.loads(mm[pos:end]) if end > pos else []
+                if got is None:
+                    keys = None
+                else:
+                    keys += got
+                del got
+            if i == j and own is not None:
+                if lines:
+                    lines += own[0]
+                else:
+                    lines = own[0]
+                continue
+            row = 8 * (i * (n + 1) + c)
+            pos = int.from_bytes(mm[row:row + 8], "little")
+            end = int.from_bytes(mm[row + 8:row + 16], "little")
+            while pos < end:  # in blocks of whole lines, not one copy of it all
+                stop = pos + (1 << 20)
+                stop = mm.find(eol, stop - 1, end) + 1 if stop < end else end
+                parts = mm[pos:stop].split(eol)
+                parts.pop()
+                lines += parts
+                pos = stop
+        return self.sorter.sort_lines(lines, keys)
+
+    # -- processes
+
+    def _child(self, j, parts, mm, w, gr, close, parent):
+        status = 1
+        try:
+            for fd in close:
+                posix.close(fd)
+            if self.sorter.outfd is not None:
+                try:
+                    posix.close(self.sorter.outfd)
+                except OSError:
+                    pass
+            own = self._phase1(j, parts[j], mm)
+            del parts
+            _write_all(w, b"k")
+            # The parent closes the other end to say "go" (a write could
+            # raise SIGPIPE in it); end-of-file also comes if it died.
+            posix.read(gr, 1)
+            if posix.getppid() == parent:
+                lines = self._phase2(j, own, mm)
+                del own
+                # The size first: the parent checks that it got it all.
+                size = sum(map(len, lines)) + len(lines) * len(self.eol)
+                _write_all(w, size.to_bytes(8, "little"))
+                for blob in _list_blobs(lines, self.eol):
+                    _write_all(w, blob)
+            status = 0
+        except BaseException:
+            status = 1
+        finally:
+            posix._exit(status)
+
+    def _fork(self, j, parts, mm, children):
+        """Start the child for part j: [pid, its data pipe, its go pipe],
+        or None when no process or pipe can be had."""
+        fds = []
+        parent = posix.getpid()
+        try:
+            fds += posix.pipe()
+            fds += posix.pipe()
+            pid = posix.fork()
+        except OSError:
+            for fd in fds:
+                posix.close(fd)
+            return None
+        r, w, gr, gw = fds
+        if pid == 0:
+            self._child(j, parts, mm, w, gr,
+                        [r, gw] + [fd for ch in children.values() for fd in ch[1:] if fd >= 0], parent)
+        posix.close(w)
+        posix.close(gr)
+        return [pid, r, gw]
+
+    @staticmethod
+    def _reap(ch, kill=False):
+        """Close a child's pipes and wait for it; its wait status."""
+        pid, r, gw = ch
+        for fd in (r, gw):
+            if fd >= 0:
+                try:
+                    posix.close(fd)
+                except OSError:
+                    pass
+        if kill:
+            try:
+                posix.kill(pid, 9)
+            except OSError:
+                pass
+        try:
+            return posix.waitpid(pid, 0)[1]
+        except ChildProcessError:
+            return -1
+
+    def blobs(self):
+        """The sorted run, as a generator of byte strings."""
+        n = self.n
+        eol = self.eol
+        blobs = self.raw
+        self._choose(blobs)
+        parts, sizes = _partition(blobs, self.nbytes, n, eol)
+        blobs.clear()
+        self.raw = None
+        head = 2 * 8 * n * (n + 1)
+        self.base = [head + sum(sizes[:j]) for j in range(n)]
+        # Each part's keys get room for twice its bytes and 16 per line
+        # (only the pages used are ever allocated); more, and they are not sent.
+        room = [2 * sizes[j] + 16 * sum(b.count(eol) for b in parts[j]) if self.send else 0
+                for j in range(n)]
+        self.kbase = [head + self.nbytes + sum(room[:j]) for j in range(n + 1)]
+        try:
+            import mmap
+            mm = mmap.mmap(-1, self.kbase[n])
+        except (ImportError, OSError, ValueError, OverflowError):
+            yield from _list_blobs(self.sorter.sort_lines(_split_blobs([b for p in parts for b in p], eol)), eol)
+            return
+        children = {}
+        try:
+            for j in range(1, n):
+                ch = self._fork(j, parts, mm, children)
+                if ch is None:
+                    break
+                children[j] = ch
+            own = self._phase1(0, parts[0], mm)
+            for j in range(1, n):
+                ch = children.get(j)
+                if ch is not None:
+                    if posix.read(ch[1], 1) == b"k":
+                        continue
+                    self._reap(children.pop(j), kill=True)
+                self._phase1(j, parts[j], mm)
+            del parts
+            for ch in children.values():
+                posix.close(ch[2])
+                ch[2] = -1
+            yield from _list_blobs(self._phase2(0, own, mm), eol)
+            del own
+            for j in range(1, n):
+                sent = 0
+                ch = children.get(j)
+                if ch is not None:
+                    head = b""
+                    while len(head) < 8:
+                        data = posix.read(ch[1], 8 - len(head))
+                        if not data:
+                            break
+                        head += data
+                    size = int.from_bytes(head, "little") if len(head) == 8 else -1
+                    while sent < size:
+                        data = posix.read(ch[1], min(1 << 20, size - sent))
+                        if not data:
+                            break
+                        sent += len(data)
+                        yield data
+                    if self._reap(children.pop(j)) == 0 and sent == size:
+                        continue
+                # The parent sorts the range itself, past what was sent.
+                for blob in _list_blobs(self._phase2(j, None, mm), eol):
+                    if sent >= len(blob):
+                        sent -= len(blob)
+                        continue
+                    yield blob[sent:] if sent else blob
+                    sent = 0
+        finally:
+            for ch in children.values():
+                self._reap(ch, kill=True)
+            mm.close()
 
 
 def check(st, order, name):

@@ -588,3 +588,173 @@ def test_real_utf8_locale_collates(inproc, en_us):
     assert out(inproc("sort", stdin=b"b\nA\na\nB\n", env={"LC_ALL": "C.UTF-8"})) == b"A\nB\na\nb\n"
     assert out(inproc("sort", "-n", stdin=b"2\n1,000\n", env=en_us)) == b"2\n1,000\n"
     assert out(inproc("sort", "-n", stdin=b"2\n1,000\n")) == b"1,000\n2\n"
+
+
+# -- --parallel: runs sorted by forked processes ---------------------------------------------
+#
+# PYBOX_SORT_PARALLEL_MIN lowers the number of lines from which a run is
+# sorted in parallel (128Ki by default), so that small inputs take that path.
+
+PAR = {"PYBOX_SORT_PARALLEL_MIN": "100"}
+
+
+def _par_lines(n=3000, seed=11):
+    import random
+    rnd = random.Random(seed)
+    words = [b"alpha", b"Bravo", b"-3", b"2.5", b"10", b"", b"  7", b"jan", b"\xff", b"x y", b"007"]
+    return b"".join(b"%s:%s %s\t%d\n" % (rnd.choice(words), rnd.choice(words), rnd.choice(words),
+                                          rnd.randint(-50, 50)) for _ in range(n))
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Count the children sort forks (in this process)."""
+    import posix
+    real = posix.fork
+    calls = []
+
+    def fork():
+        pid = real()
+        if pid:
+            calls.append(pid)
+        return pid
+    monkeypatch.setattr(posix, "fork", fork)
+    return calls
+
+
+@pytest.mark.parametrize("args", [[], ["-n"], ["-k2,2"], ["-u"], ["-s", "-k1,1"], ["-r"], ["-z"],
+                                  ["-t", ":", "-k2n", "-k1,1r"], ["-f", "-u"], ["-nu", "-k3"],
+                                  ["-s", "-r", "-k1.2,1.3"], ["-g"], ["-V"], ["-h", "-s"],
+                                  ["-d", "-k2"], ["-u", "-k2,2", "-k1,1"], ["-M", "-r"]])
+@pytest.mark.parametrize("n", ["1", "2", "3"])
+def test_parallel_same_as_gnu(gnu, inproc, tmp_path, forks, args, n):
+    data = _par_lines()
+    if "-z" in args:
+        data = data.replace(b"\n", b"\0")
+    p = subprocess.run([gnu("sort")] + args, input=data, capture_output=True, env=child_env())
+    r = inproc("sort", "--parallel=" + n, *args, stdin=data, env=PAR)
+    assert tuple(r) == (p.stdout, p.stderr, p.returncode)
+    assert len(forks) == int(n) - 1
+
+
+def test_parallel_utf8_locale_and_random(gnu, inproc, tmp_path, forks):
+    data = _par_lines(seed=3)
+    src = tmp_path / "rs"
+    src.write_bytes(RANDOM_SOURCE)
+    for args, env in ((["-f"], {"LC_ALL": "C.UTF-8"}), (["-R", "--random-source=" + str(src)], {})):
+        p = subprocess.run([gnu("sort")] + args, input=data, capture_output=True, env=child_env(env))
+        r = inproc("sort", "--parallel=2", *args, stdin=data, env=dict(PAR, **env))
+        assert tuple(r) == (p.stdout, p.stderr, p.returncode)
+    assert len(forks) == 2
+
+
+def test_parallel_only_for_big_runs(inproc, forks):
+    data = _par_lines(150)
+    expected = b"".join(sorted(data.splitlines(True)))
+    assert out(inproc("sort", stdin=data)) == expected  # 150 lines of 128Ki
+    assert out(inproc("sort", "--parallel=2", stdin=data, env={"PYBOX_SORT_PARALLEL_MIN": "200"})) == expected
+    assert forks == []
+    # a process for every 50 lines at most (GNU: a thread for 64Ki lines)
+    assert out(inproc("sort", "--parallel=8", stdin=data, env=PAR)) == expected
+    assert len(forks) == 2
+    r = inproc("sort", "--debug", "--parallel=8", stdin=data, env=PAR)
+    assert r.status == 0 and r.out.count(b"_") > 0
+    assert len(forks) == 2  # --debug sorts in one process
+
+
+def test_parallel_default_is_the_processors(inproc, forks):
+    data = _par_lines()
+    expected = b"".join(sorted(data.splitlines(True)))
+    assert out(inproc("sort", stdin=data, env=dict(PAR, OMP_NUM_THREADS="3"))) == expected
+    assert len(forks) == 2
+    assert out(inproc("sort", stdin=data, env=dict(PAR, OMP_NUM_THREADS="4", OMP_THREAD_LIMIT="1"))) == expected
+    assert len(forks) == 2
+
+
+def test_omp_threads_parsing():
+    from applets.coreutils.sort import _omp_threads
+    assert [_omp_threads(v) for v in (None, b"", b"3", b" 4 ", b"5,2", b"x", b"2x", b"-1", b"0")] == \
+        [0, 0, 3, 4, 5, 0, 0, 0, 0]
+
+
+def test_parallel_spill_matches_gnu(gnu, run, tmp_path):
+    data = _lines(20000)
+    (tmp_path / "in").write_bytes(data)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    for args in ([], ["-u", "-k3,3n"], ["-r", "-s", "-k1,1"]):
+        p = subprocess.run([gnu("sort")] + args + ["in"], capture_output=True, env=child_env(),
+                           cwd=str(tmp_path))
+        r = run("sort", "--parallel=3", "-S", "200K", "-T", str(tmp), *args, "in", cwd=str(tmp_path),
+                env=dict(PAR))
+        assert tuple(r) == (p.stdout, p.stderr, p.returncode)
+        assert os.listdir(str(tmp)) == []
+
+
+def _in_child(parent, action):
+    """Wrap a function so that it runs `action` first in forked children."""
+    import posix
+
+    def wrap(real):
+        def f(*a, **k):
+            if posix.getpid() != parent:
+                action(*a, **k)
+            return real(*a, **k)
+        return f
+    return wrap
+
+
+@pytest.mark.parametrize("failure", ["die-phase1", "die-output", "kill-output", "no-fork",
+                                     "no-pipe", "no-mmap"])
+def test_parallel_child_failure_falls_back(gnu, inproc, monkeypatch, failure):
+    """A child that dies (before the barrier, or while it sends its range),
+    or a fork, pipe or mapping that cannot be had: the output is still
+    GNU's, nothing is reported, and no child is left behind."""
+    import posix
+    from applets.coreutils import sort as mod
+    me = posix.getpid()
+    if failure == "die-phase1":
+        monkeypatch.setattr(mod._Parallel, "_phase1", _in_child(me, lambda *a: posix._exit(3))(
+            mod._Parallel._phase1))
+    elif failure in ("die-output", "kill-output"):
+        def cut(fd, data):  # a child sends half of its range, then dies
+            if len(data) > 8:
+                real_write(fd, data[:len(data) // 2])
+                if failure == "kill-output":
+                    posix.kill(posix.getpid(), 9)
+                posix._exit(0)
+            return real_write(fd, data)
+        real_write = mod._write_all
+        monkeypatch.setattr(mod, "_write_all", lambda fd, data: cut(fd, data) if posix.getpid() != me
+                            else real_write(fd, data))
+    elif failure == "no-fork":
+        def nofork():
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        monkeypatch.setattr(posix, "fork", nofork)
+    elif failure == "no-pipe":
+        def nopipe():
+            raise OSError(24, "Too many open files")
+        monkeypatch.setattr(posix, "pipe", nopipe)
+    else:
+        import mmap
+
+        def nomap(*a, **k):
+            raise OSError(12, "Cannot allocate memory")
+        monkeypatch.setattr(mmap, "mmap", nomap)
+    data = _par_lines()
+    for args in ([], ["-u", "-k2,2"], ["-r", "-n", "-k3"]):
+        p = subprocess.run([gnu("sort")] + args, input=data, capture_output=True, env=child_env())
+        r = inproc("sort", "--parallel=3", *args, stdin=data, env=PAR)
+        assert tuple(r) == (p.stdout, p.stderr, p.returncode), args
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_parallel_output_errors_and_sigpipe(sh, tmp_path):
+    data = _par_lines(20000)
+    (tmp_path / "in").write_bytes(data)
+    r = sh("sort --parallel=2 in | head -n 1; echo $?", env=dict(PAR, LC_ALL="C"), cwd=str(tmp_path))
+    assert (r.out, r.err, r.status) == (min(data.splitlines(True)) + b"0\n", b"", 0)
+    r = sh("sort --parallel=2 in > /dev/full", env=dict(PAR, LC_ALL="C"), cwd=str(tmp_path))
+    assert (r.out, r.err, r.status) == (b"", b"sort: write failed: 'standard output': No space left on device\n"
+                                        b"sort: write error\n", 2)
