@@ -23,6 +23,7 @@ APPLETS = {
     "expand": ("applets.coreutils.expand", "usr/bin", False),
     "false": ("applets.coreutils.false", "bin", True),
     "fgrep": ("applets.findutils.grep", "bin", False),
+    "find": ("applets.findutils.find", "usr/bin", False),
     "fold": ("applets.coreutils.fold", "usr/bin", False),
     "grep": ("applets.findutils.grep", "bin", False),
     "head": ("applets.coreutils.head", "usr/bin", False),
