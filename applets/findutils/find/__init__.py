@@ -12,10 +12,19 @@ Why it is fast: tests that need only the name (-name, -path, -regex, and
 per file, lazily.  `-name` patterns of literals and `*` are matched with
 bytes methods, without `re`.  Output goes through one 128 KiB buffer.
 
-Modules: cli (command line and expression tree), preds (tests and
-simple actions), printf (-printf and -ls), execs (-exec and friends),
-pattern (fnmatch), modes (-perm's mode syntax), dates (-newerXt),
-state (options, errors, look-ups), run (outputs and the walk).
+Modules: cli (command line and expression tree), optimise (GNU 4.9's
+reordering of tests, reproduced because it shows: see its docstring),
+preds (tests and simple actions), printf (-printf and -ls), execs (-exec
+and friends), pattern (fnmatch), modes (-perm's mode syntax), dates
+(-newerXt), state (options, errors, look-ups), run (outputs and the walk).
+
+Known differences from GNU find 4.9: the help and version texts are
+pybox's; -D with a real flag is refused; -ok/-okdir give the command
+/dev/null as standard input (GNU 4.9 means to, but closes it instead);
+-inum and %i stat the file where GNU may use the directory's d_ino;
+date strings for -newerXt are a subset of gnulib's parse_datetime (the
+forms listed in multicall/dates.py); %Z reads the security.selinux attribute
+directly.
 
 Refused: -D with a real debug flag (`-D help` works; unknown flags are
 warned about and ignored, as in GNU).  Like the GNU find installed here,
@@ -55,7 +64,8 @@ SPEC = Spec(
     opt("-L", "follow all symbolic links"),
     opt("-P", "never follow symbolic links (the default)"),
     opt("-D debugopts", "'-D help' lists the debug flags (which this find does not support)"),
-    opt("-O[level]", "optimisation level (accepted; expressions are evaluated as written)"),
+    opt("-O[level]", "optimisation level 0-3 (default 2): the order tests run in,\n"
+        "  as GNU find reorders them"),
 )
 
 

@@ -859,7 +859,7 @@ class Parser:
             raise Fail("The %s test needs an argument" % quote(name))
         ref = argv[i + 1]
         if y == "t":
-            from applets.findutils.find import dates
+            from multicall import dates
             r = dates.parse(ref, self.state.start_ns)
             if r is None:
                 raise Fail("I cannot figure out how to interpret %s as a date or time" % quote(ref))
@@ -925,7 +925,7 @@ class Parser:
     def p_perm(self, argv, i, name):
         if i >= len(argv):
             return None
-        from applets.findutils.find import modes
+        from multicall import modes
         text = argv[i]
         kind = "="
         body = text

@@ -11,6 +11,7 @@ terminal, where unprintable characters become '?'.
 import os
 
 from multicall.errors import Fail, warn
+from multicall.modes import mode_string
 
 S_IFMT = 0o170000
 S_IFDIR, S_IFCHR, S_IFBLK, S_IFREG = 0o040000, 0o020000, 0o060000, 0o100000
@@ -112,21 +113,6 @@ def qmark(data, utf8):
 
 # -- mode strings ----------------------------------------------------------------
 
-def mode_string(mode):
-    """`ls -l` style: drwxr-xr-x."""
-    t = mode & S_IFMT
-    c = {S_IFDIR: "d", S_IFCHR: "c", S_IFBLK: "b", S_IFREG: "-", S_IFIFO: "p", S_IFLNK: "l",
-         S_IFSOCK: "s"}.get(t, "?")
-    rwx = []
-    for shift, special, on, off in ((6, 0o4000, "s", "S"), (3, 0o2000, "s", "S"), (0, 0o1000, "t", "T")):
-        bits = (mode >> shift) & 7
-        rwx.append("r" if bits & 4 else "-")
-        rwx.append("w" if bits & 2 else "-")
-        if mode & special:
-            rwx.append(on if bits & 1 else off)
-        else:
-            rwx.append("x" if bits & 1 else "-")
-    return (c + "".join(rwx)).encode()
 
 
 # -- C printf ---------------------------------------------------------------------

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from applets.findutils.find import dates, modes, pattern
+from applets.findutils.find import pattern
+from multicall import dates, modes
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Date strings for find -newerXt (a subset of gnulib's parse_datetime).
+"""Date strings as GNU tools take them (a subset of gnulib's parse_datetime),
+for find -newerXt, touch -d and date -d.
 
     parse("2020-01-02 03:04:05", now_ns)  -> (seconds, nanoseconds) or None
 

@@ -1,11 +1,11 @@
 """File mode expressions as chmod(1) takes them (gnulib's mode_compile and
 mode_adjust): octal (`644`, `4755`) or symbolic (`u+x,go-w`, `a=rX`,
-`g=u`), for find -perm and, later, chmod, mkdir -m, install -m.
+`g=u`), for find -perm, chmod, mkdir -m, install -m, mkfifo -m.
 
     changes = compile("u+x,go-w")        # None if invalid
     adjust(0o644, changes, is_dir=False, umask=0)  -> 0o744
 
-This module belongs in multicall/ once chmod needs it.
+    mode_string(0o40755)                -> b"drwxr-xr-x" (ls -l, stat %A, find %M)
 """
 
 S_ISUID, S_ISGID, S_ISVTX = 0o4000, 0o2000, 0o1000
@@ -14,6 +14,9 @@ S_IRUGO, S_IWUGO, S_IXUGO = 0o444, 0o222, 0o111
 ALL = 0o7777  # CHMOD_MODE_BITS
 
 ORDINARY, COPY, X_IF_ANY_X = 0, 1, 2
+S_IFMT = 0o170000
+S_IFDIR, S_IFCHR, S_IFBLK, S_IFREG = 0o040000, 0o020000, 0o060000, 0o100000
+S_IFIFO, S_IFLNK, S_IFSOCK = 0o010000, 0o120000, 0o140000
 
 
 class Change:
@@ -123,3 +126,20 @@ def adjust(oldmode, changes, is_dir=False, umask=0):
         else:
             newmode &= ~value
     return newmode & ALL
+
+
+def mode_string(mode):
+    """`ls -l` style: drwxr-xr-x."""
+    t = mode & S_IFMT
+    c = {S_IFDIR: "d", S_IFCHR: "c", S_IFBLK: "b", S_IFREG: "-", S_IFIFO: "p", S_IFLNK: "l",
+         S_IFSOCK: "s"}.get(t, "?")
+    rwx = []
+    for shift, special, on, off in ((6, 0o4000, "s", "S"), (3, 0o2000, "s", "S"), (0, 0o1000, "t", "T")):
+        bits = (mode >> shift) & 7
+        rwx.append("r" if bits & 4 else "-")
+        rwx.append("w" if bits & 2 else "-")
+        if mode & special:
+            rwx.append(on if bits & 1 else off)
+        else:
+            rwx.append("x" if bits & 1 else "-")
+    return (c + "".join(rwx)).encode()
