@@ -351,14 +351,16 @@ class _Parser:
             if bits & DFA_REPEAT:
                 # grep (dfa.c): a repetition applies to the anchor itself
                 while self.tok[0] in _DUPS:
-                    if self.laststart:
-                        if not bits & CONTEXT_INDEP_OPS:
-                            break  # BRE: an ordinary character, the next expression
-                        self.warn_start(self.tok)
-                    brace = self.tok[0] == T_OPEN_DUP
-                    r = self.parse_dup_op(node, self.tok)
+                    start = self.laststart
+                    if start and not bits & CONTEXT_INDEP_OPS:
+                        break  # BRE: an ordinary character, the next expression
+                    tok = self.tok
+                    brace = tok[0] == T_OPEN_DUP
+                    r = self.parse_dup_op(node, tok)
                     if r is None:
-                        break
+                        break  # (an invalid interval is a `{`: no warning)
+                    if start:
+                        self.warn_start(tok)
                     if brace:
                         self.laststart = False
                     if r[0] == "empty" or r[2] == 0:
@@ -374,11 +376,13 @@ class _Parser:
                 if bits & DFA_REPEAT:
                     # grep -E (dfa.c): warn, and repeat the empty string
                     while self.tok[0] in _DUPS:
-                        if self.laststart:
-                            self.warn_start(self.tok)
-                        brace = self.tok[0] == T_OPEN_DUP
-                        if self.parse_dup_op(_EMPTY, self.tok) is None:
-                            break  # an invalid interval: { is an ordinary character
+                        start = self.laststart
+                        tok = self.tok
+                        brace = tok[0] == T_OPEN_DUP
+                        if self.parse_dup_op(_EMPTY, tok) is None:
+                            break  # an invalid interval: { is an ordinary character, no warning
+                        if start:
+                            self.warn_start(tok)
                         if brace:
                             self.laststart = False
                 else:

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import assume, given, settings, strategies as st
 
 from multicall import regex as R
 
@@ -184,6 +184,10 @@ def test_grep_ere_leniency():
     assert c(b"?**", "egrep").warnings == ["? at start of expression", "* at start of expression",
                                           "* at start of expression"]
     assert c(b"{,1}{2}x", "egrep").warnings == ["{...} at start of expression"]
+    # a `{` that does not open a valid interval is a character: no warning
+    for pattern in (b"{", b"^{", b"({x)", b"a|{", b"{1"):
+        assert c(pattern, "egrep").warnings == [], pattern
+    assert c(b"^{1}", "egrep").warnings == ["{...} at start of expression"]
     assert error_of(b"*a", "extended") == "Invalid preceding regular expression"
     assert error_of(b"(+)", "egrep") == "Unmatched ( or \\("
     # dfa.c: a repetition after an anchor applies to the anchor
@@ -668,11 +672,16 @@ def _grep_lines(rx, lines):
     return selected, b"".join(out)
 
 
+# a repeated group that starts with an anchor, which glibc fails to match
+_GLIBC_ANCHOR_GROUP = re.compile(rb"\\?\((?:\^|\\[<>`]).*\\?\)(?:\*|\\?[+?{])")
+
+
 @need_grep
 @settings(max_examples=120)
 @given(patterns())
 def test_differential_grep(pat_ere):
     pattern, ere = pat_ere
+    assume(not _GLIBC_ANCHOR_GROUP.search(pattern))  # a glibc bug, see docs/regex.md
     data = b"\n".join(LINES) + b"\n"
     base = ["grep", "-a"] + (["-E"] if ere else [])
     sel = subprocess.run(base + ["-n", "-e", pattern], executable=GREP, input=data, capture_output=True,
