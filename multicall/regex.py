@@ -789,17 +789,38 @@ def _unicode_class(name):
     return r
 
 
+def _towupper(cp):
+    """glibc's towupper in C.UTF-8: Python's simple mapping, but for the
+    Greek letters with a iota subscript (which glibc maps to their title
+    case forms)."""
+    if 0x1F80 <= cp <= 0x1FA7 and (cp & 0xF) < 8:
+        return cp + 8
+    if cp in (0x1FB3, 0x1FC3, 0x1FF3):
+        return cp + 9
+    u = chr(cp).upper()
+    return ord(u) if len(u) == 1 else cp
+
+
+def _towlower(cp):
+    if cp == 0x130:  # LATIN CAPITAL LETTER I WITH DOT ABOVE: i in glibc
+        return 0x69
+    v = chr(cp).lower()
+    return ord(v) if len(v) == 1 else cp
+
+
 def _fold_cp(cp):
-    """The code points that match `cp` case-insensitively (GNU: towupper,
-    towlower and the characters whose upper case is the same)."""
-    c = chr(cp)
+    """The code points that match `cp` case-insensitively, as dfa.c's
+    case_folded_counterparts: its upper case, that one's lower case if it
+    maps back, and the "lonesome" lower cases that share the upper case
+    (so ſ matches s and S, but the Kelvin sign only itself)."""
     out = {cp}
-    for v in (c.lower(), c.upper(), c.upper().lower(), c.lower().upper()):
-        if len(v) == 1:
-            out.add(ord(v))
-    up = c.upper()
+    uc = _towupper(cp)
+    out.add(uc)
+    lc = _towlower(uc)
+    if _towupper(lc) == uc:
+        out.add(lc)
     for lone in _LONESOME:
-        if chr(lone).upper() == up and len(up) == 1:
+        if _towupper(lone) == uc:
             out.add(lone)
     return out
 
@@ -885,9 +906,9 @@ class _Emitter:
             return _esc_byte(cp - 0xDC00)
         if self.icase:
             alts = sorted(_fold_cp(cp))
-            if len(alts) > 1:  # (sre folds the ASCII ones itself)
+            if len(alts) > 1:  # (sre folds an ASCII one itself: s gives S, not the ſ of s)
                 return "(?:" + "|".join("".join(_esc_byte(b) for b in chr(a).encode("utf-8"))
-                                        for a in alts if a >= 0x80 or a == cp) + ")"
+                                        for a in alts if a >= 0x80 or a == cp or cp >= 0x80) + ")"
         return "".join(_esc_byte(b) for b in chr(cp).encode("utf-8", "surrogatepass"))
 
     def set_pattern(self, ranges, classes, neg, exclude):

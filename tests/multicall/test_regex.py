@@ -573,6 +573,27 @@ def test_utf8_icase_and_collation_errors():
     assert u("ω".encode(), icase=True).search("Ω".encode()).span() == (0, 2)
     assert u(b"s", icase=True).search("ſ".encode()).span() == (0, 2)
     assert u(b"k", icase=True).search("\u212a".encode()) is None  # as GNU grep
+    # dfa.c's counterparts: ſ matches s and S (its upper case), the Kelvin sign
+    # only itself (its lower case k does not map back to it), ẞ not ß
+    for p, subject in (("ſ", b"s"), ("ſ", b"S")):
+        assert u(p.encode(), icase=True).search(b"x" + subject).span() == (1, 2), (p, subject)
+    for p, subject in (("\u212a", "k"), ("\u212a", "K"), ("ẞ", "ß")):
+        assert u(p.encode(), icase=True).search(subject.encode()) is None, (p, subject)
+
+
+@need_grep
+@settings(max_examples=60)
+@given(st.sampled_from([c for c in range(0x80, 0x2200) if chr(c).isalpha()] + [0x212A, 0x212B, 0x2126]))
+def test_differential_icase_counterparts(cp):
+    """Each character, as a grep -i pattern, against its case relatives."""
+    rel = {cp} | {ord(x) for v in (chr(cp).lower(), chr(cp).upper(), chr(cp).casefold()) for x in v}
+    subjects = sorted(rel)
+    data = b"".join(chr(c).encode() + b"\n" for c in subjects)
+    g = subprocess.run([GREP, "-in", chr(cp)], input=data, capture_output=True, env=dict(ENV_C, LC_ALL="C.UTF-8"))
+    rx = u(chr(cp).encode(), icase=True)
+    ours = b"".join(b"%d:%s\n" % (i, chr(c).encode()) for i, c in enumerate(subjects, 1)
+                    if rx.search(chr(c).encode()))
+    assert ours == g.stdout, (hex(cp), subjects)
     for p in ("[a-é]", "[α-ω]", "[[=é=]]", "[[.é.]]"):
         with pytest.raises(R.RegexError) as e:
             u(p.encode())
