@@ -79,6 +79,9 @@ def test_bad_pybox_option():
 def test_every_applet_answers_version(name, via, run):
     r = run(name, "--version", via=via)
     assert r.status == (1 if name == "false" else 0) and r.err == b""
+    if name == "test":  # GNU: `test --version` is a true one-word expression
+        assert r.out == b""
+        return
     assert r.out == ("%s (pybox) %s\n" % (name, VERSION)).encode()
 
 
@@ -160,7 +163,8 @@ def test_install_into_missing_directory(tmp_path):
     lines = r.err.decode().split("\n")
     assert lines[-1] == ""
     assert len(lines) - 1 == len(NAMES)
-    assert lines[0] == "pybox: %s/%s: No such file or directory" % (missing, NAMES[0])
+    plain = [i for i, n in enumerate(NAMES) if n.isalnum()][0]  # (`[` is quoted)
+    assert lines[plain] == "pybox: %s/%s: No such file or directory" % (missing, NAMES[plain])
 
 
 # -- the registry ------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The debianutils applets (which, mktemp, ...), as BusyBox files them."""

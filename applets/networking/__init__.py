@@ -1,0 +1,1 @@
+"""The networking applets (hostname, ...), as BusyBox files them."""
