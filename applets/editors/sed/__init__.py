@@ -1,7 +1,7 @@
 """sed: the stream editor (GNU sed 4.9), in modules by concern:
 parse (the script), codegen (compiled program), replace (s///),
 runtime (input, outputs), inplace (-i), fast (whole-chunk paths),
-cli (options and main)."""
+debug (--debug annotations), cli (options and main)."""
 
 
 def main(argv):

@@ -8,7 +8,10 @@ per-line work is a few bytecodes plus whatever the commands need.  The
 whole-script forms that are most common (`s/re/rep/[g]`, `/re/p` with -n,
 `/re/d`, `Nq`, `$d`, `p`) are recognised by fast.py and run over whole
 chunks in C where that gives the same bytes.  In-place editing is in
-inplace.py, the s command's replacement in replace.py.
+inplace.py, the s command's replacement in replace.py.  --debug (GNU
+4.9's annotated run: the canonical program, then every command and the
+state it leaves) compiles the program with the tracing built in
+(debug.py); without the option no tracing code exists in the program.
 """
 import posix
 
@@ -105,10 +108,6 @@ def main(argv):
         opts = SPEC.parse(argv)
     except Usage as e:
         raise _usage_error(prog, e.message) from None
-    if opts.debug:
-        # GNU 4.9's --debug trace format is not reproduced yet: refuse it
-        # rather than run without the annotations.
-        raise Fail("option '--debug' is not supported by this sed", 1)
     from multicall.stdio import stdout
     if opts.show_help:
         stdout().write((USAGE % prog).replace("gethelp/>.\n", "gethelp/>.\nE-mail bug reports to: <bug-sed@gnu.org>.\n")
@@ -173,7 +172,8 @@ def main(argv):
         width = _atoi(opts.line_length)
     return run(prog, program, operands, nflag=nflag, posix_n=posix_n, utf8=utf8, nl=nl, width=width,
                separate=opts.separate or inplace, inplace=opts.in_place if inplace else None,
-               unbuffered=opts.unbuffered, follow=opts.follow_symlinks, where=program_where)
+               unbuffered=opts.unbuffered, follow=opts.follow_symlinks, where=program_where,
+               debug=bool(opts.debug))
 
 
 def _read_script(name):
@@ -204,7 +204,7 @@ def _read_script(name):
 
 
 def run(prog, program, names, nflag=False, posix_n=False, utf8=False, nl=b"\n", width=70, separate=False,
-        inplace=None, unbuffered=False, follow=False, where=""):
+        inplace=None, unbuffered=False, follow=False, where="", debug=False):
     from applets.editors.sed.parse import SedError
     from applets.editors.sed.runtime import Input, Runtime
     rt = Runtime(prog, nl, unbuffered)
@@ -218,11 +218,18 @@ def run(prog, program, names, nflag=False, posix_n=False, utf8=False, nl=b"\n", 
     try:
         for name in program.wfiles:
             rt.wfiles[name] = rt.open_wfile(name)
-        from applets.editors.sed import fast
-        fn = fast.choose(program, nflag, rt, utf8)
+        if debug:
+            # --debug: the listing first, then a program compiled with the
+            # annotations (never the whole-chunk fast paths)
+            from applets.editors.sed.debug import program_listing
+            rt.stdout.w(program_listing(program.cmds, utf8))
+            fn = None
+        else:
+            from applets.editors.sed import fast
+            fn = fast.choose(program, nflag, rt, utf8)
         if fn is None:
             from applets.editors.sed.codegen import build
-            fn, _ = build(program, nflag, posix_n, utf8, rt)
+            fn, _ = build(program, nflag, posix_n, utf8, rt, debug)
         status = fn(rt)
         rt.input.close()
         _finish_outputs(rt)

@@ -12,14 +12,21 @@ labels and a program counter picks the block (`if pc <= K:` falls through
 from one block to the next, a jump is `pc = K; continue`).  `{ }` groups
 become nested `if`s, except a group holding a label, which becomes a
 conditional jump over its body, as in GNU.
+
+--debug compiles a second variant of the same code (Gen(debug=True)):
+each command is preceded by a write of its `COMMAND:` line and followed
+by the state GNU shows for it, each cycle opens with `INPUT:`/`PATTERN:`
+and ends with `END-OF-CYCLE:`.  The tracing exists only in that variant,
+so the normal program is exactly what it is without the option.
 """
 from applets.editors.sed import replace as _replace
 from applets.editors.sed.parse import (A_LAST, A_NULL, A_NUM, A_NUM_MOD, A_REGEX, A_STEP, A_STEP_MOD)
 
 
 class Gen:
-    def __init__(self, prog, nflag, posix_n, utf8, rt):
+    def __init__(self, prog, nflag, posix_n, utf8, rt, debug=False):
         self.prog = prog
+        self.debug = debug
         self.cmds = prog.cmds
         self.nflag = nflag
         self.posix_n = posix_n
@@ -46,6 +53,37 @@ class Gen:
         self.bounds = sorted(b for b in bounds if b < n) or [0]
         self.has_aq = any(c.ch in ("a", "r", "R") for c in self.cmds)
         self.uses_t = any(c.ch in ("t", "T") for c in self.cmds)
+        if debug:
+            from applets.editors.sed import debug as D
+            self.ctext = [D.command_text(c, self.cmds, utf8) for c in self.cmds]
+
+    # -- --debug annotations (emitted only in debug mode) ----------------------
+    def d_command(self, c, ind):
+        """COMMAND: line of c, written before its address is tested; the
+        block level is GNU's global counter (it drifts when a jump leaves
+        a block, as GNU's does)."""
+        if c.ch == "}":
+            self.emit(ind, "dlv -= 1")
+        if c.ch == "e" and c.text:
+            text = "ET%d" % c.index
+        else:
+            text = self.const(self.ctext[c.index], "CT")
+        self.emit(ind, "dw(b'COMMAND: ' + b'  ' * dlv + %s)" % text)
+        if c.ch == "{":
+            self.emit(ind, "dlv += 1")
+
+    def d_pattern(self, ind):
+        self.emit(ind, "dw(b'PATTERN: ' + desc(ps) + b'\\n')")
+
+    def d_hold(self, ind):
+        self.emit(ind, "dw(b'HOLD:    ' + desc(hs) + b'\\n')")
+
+    def ctext_e(self, c):
+        from applets.editors.sed import debug as D
+        return D.command_text(c, self.cmds, self.utf8, D.e_after(c))
+
+    def d_end(self, ind):
+        self.emit(ind, "dw(b'END-OF-CYCLE:\\n')")
 
     # -- helpers ---------------------------------------------------------------
     def const(self, value, prefix="K"):
@@ -68,6 +106,8 @@ class Gen:
 
     def jump(self, ind, target):
         if target >= self.n:
+            if self.debug:
+                self.d_end(ind)
             self.autoprint(ind)
             self.emit(ind, "break")
         else:
@@ -186,6 +226,8 @@ class Gen:
         cmds = self.cmds
         while j < end:
             c = cmds[j]
+            if self.debug:
+                self.d_command(c, ind)
             if c.ch == "{":
                 cond = self.condition(c, ind)
                 if cond == "False":
@@ -229,16 +271,29 @@ class Gen:
         if ch == "p":
             self.print_ps(ind)
         elif ch == "d":
+            if self.debug:
+                self.d_end(ind)
             e(ind, "break")
         elif ch == "D":
             e(ind, "j = ps.find(NL)")
             e(ind, "if j < 0:")
             e(ind + 1, "break")
             e(ind, "ps = ps[j + 1:]")
+            if self.debug:
+                self.d_pattern(ind)
             e(ind, "pc = 0")
             e(ind, "continue")
         elif ch == "s":
             self.gen_s(c, ind)
+        elif ch == "n" and self.debug:
+            if not self.nflag:
+                self.print_ps(ind)
+            e(ind, "if i >= n and at_eof():")
+            self.d_end(ind + 1)
+            e(ind + 1, "break")
+            self.read_next(ind, "ps")
+            e(ind, "pchomp = bchomp")
+            self.d_pattern(ind)
         elif ch == "n":
             if not self.nflag:
                 self.print_ps(ind)
@@ -248,12 +303,16 @@ class Gen:
             e(ind, "pchomp = bchomp")
         elif ch == "N":
             e(ind, "if i >= n and at_eof():")
+            if self.debug:
+                self.d_end(ind + 1)
             if not self.posix_n and not self.nflag:
                 self.print_ps(ind + 1)
             e(ind + 1, "break")
             self.read_next(ind, "nx")
             e(ind, "ps = ps + NL + nx")
             e(ind, "pchomp = bchomp")
+            if self.debug:
+                self.d_pattern(ind)
         elif ch == "P":
             e(ind, "j = ps.find(NL)")
             e(ind, "if j >= 0:")
@@ -263,20 +322,33 @@ class Gen:
         elif ch == "g":
             e(ind, "ps = hs")
             e(ind, "pchomp = hchomp")
+            if self.debug:
+                self.d_hold(ind)  # sic: GNU shows the hold space after g
         elif ch == "G":
             e(ind, "ps = ps + NL + hs")
             e(ind, "pchomp = hchomp")
+            if self.debug:
+                self.d_pattern(ind)
         elif ch == "h":
             e(ind, "hs = ps")
             e(ind, "hchomp = pchomp")
+            if self.debug:
+                self.d_hold(ind)
         elif ch == "H":
             e(ind, "hs = hs + NL + ps")
             e(ind, "hchomp = pchomp")
+            if self.debug:
+                self.d_hold(ind)
         elif ch == "x":
             e(ind, "ps, hs = hs, ps")
             e(ind, "pchomp, hchomp = hchomp, pchomp")
+            if self.debug:
+                self.d_pattern(ind)
+                self.d_hold(ind)
         elif ch == "z":
             e(ind, "ps = b''")
+            if self.debug:
+                self.d_pattern(ind)
         elif ch == "=":
             e(ind, "so.text(b'%d' % lineno + NL)")
         elif ch == "l":
@@ -285,8 +357,8 @@ class Gen:
         elif ch == "F":
             e(ind, "so.text(inp.name.encode('utf-8', 'surrogateescape') + NL)")
         elif ch == "a":
-            if c.text is not None:
-                e(ind, "aq.append((%s, None))" % self.const(c.text, "T"))
+            # an empty text still queues: its dump adds a missing newline
+            e(ind, "aq.append((%s, None))" % self.const(c.text or b"", "T"))
         elif ch == "i":
             if c.text is not None:
                 e(ind, "so.text(%s + NL)" % self.const(c.text[:-1], "T"))
@@ -297,6 +369,8 @@ class Gen:
                     e(ind + 1, "so.text(%s + NL)" % self.const(c.text[:-1], "T"))
                 else:
                     e(ind, "so.text(%s + NL)" % self.const(c.text[:-1], "T"))
+            if self.debug:
+                self.d_end(ind)
             e(ind, "break")
         elif ch == "r":
             name = self.const(c.fname, "F")
@@ -320,9 +394,13 @@ class Gen:
                 e(ind, "ps = ps.translate(%s)" % self.const(c.ytab, "Y"))
             else:
                 e(ind, "ps = rt.ymb(ps, %s)" % self.const(c.ymap, "Y"))
+            if self.debug:
+                self.d_pattern(ind)
         elif ch == "e":
             if c.text:
                 e(ind, "rt.e_text(%s)" % self.const(c.text[:-1], "T"))
+                if self.debug:
+                    e(ind, "ET%d = %s" % (c.index, self.const(self.ctext_e(c), "CT")))
             else:
                 e(ind, "ps = rt.s_eval(ps)")
         elif ch == "b":
@@ -364,6 +442,19 @@ class Gen:
         tmpl = _replace.template(sub.repl)
         if rx is not None and self.track_last:
             e(ind, "last = %s" % self.const(rx, "RX"))
+        if self.debug:
+            # the first match's registers, then GNU's do_subst
+            rxv = "_last(last)" if rx is None else self.const(rx, "RX")
+            e(ind, "rxv = %s" % rxv)
+            e(ind, "m0 = rxv.search(ps, 0)")
+            e(ind, "if m0 is not None:")
+            e(ind + 1, "dw(dregs(m0, rxv.groups))")
+            e(ind + 1, "ps2 = substitute(ps, rxv.search, %s, %s, %d, %s)" % (self.const(rep, "REP"), sub.glob,
+                                                                            sub.numb, self.utf8))
+            e(ind + 1, "if ps2 is not None:")
+            self.s_done(sub, ind + 2)
+            self.d_pattern(ind)
+            return
         if (rx is not None and rx.longest_safe and tmpl is not None and not sub.numb and not sub.eval
                 and (not sub.glob or not _replace.can_match_empty(rx))):
             e(ind, "ps2, k = %s(%s, ps, %d)" % (self.const(rx.pattern_obj.subn, "SUBN"),
@@ -377,7 +468,11 @@ class Gen:
             e(ind, "ps2 = substitute(ps, %s, %s, %s, %d, %s)" % (srch, self.const(rep, "REP"), sub.glob,
                                                                  sub.numb, self.utf8))
             e(ind, "if ps2 is not None:")
-        i2 = ind + 1
+        self.s_done(sub, ind + 1)
+
+    def s_done(self, sub, i2):
+        """What a successful s does after the substitution."""
+        e = self.emit
         e(i2, "ps = ps2")
         if self.uses_t:
             e(i2, "replaced = True")
@@ -410,6 +505,12 @@ class Gen:
         e(1, "replaced = False")
         e(1, "last = None")
         e(1, "pc = 0")
+        if self.debug:
+            e(1, "dw = rt.stdout.w")
+            e(1, "dlv = 0")
+            for c in self.cmds:
+                if c.ch == "e" and c.text:
+                    e(1, "ET%d = %s" % (c.index, self.const(self.ctext[c.index], "CT")))
         inits = self.range_init()
         for name, v in inits:
             e(1, "%s = %d" % (name, v))
@@ -441,6 +542,9 @@ class Gen:
         if self.uses_t:
             e(2, "replaced = False")
         e(2, "pc = 0")
+        if self.debug:
+            e(2, "dw(dinput(inp, rt, lineno))")
+            self.d_pattern(2)
         e(2, "while True:")
         if self.pcmode:
             b = self.bounds
@@ -451,16 +555,19 @@ class Gen:
                 self.gen_cmds(start, stop, 4)
         else:
             self.gen_cmds(0, self.n, 3)
+        if self.debug:
+            self.d_end(3)
         self.autoprint(3)
         e(3, "break")
         e(1, "return 0")
         return "\n".join(self.out) + "\n"
 
 
-def build(prog, nflag, posix_n, utf8, rt):
-    """The compiled program function and its source (for tests/debugging)."""
+def build(prog, nflag, posix_n, utf8, rt, debug=False):
+    """The compiled program function and its source (for tests/debugging);
+    with debug, the program also writes GNU's --debug annotations."""
     from applets.editors.sed.runtime import listing
-    g = Gen(prog, nflag, posix_n, utf8, rt)
+    g = Gen(prog, nflag, posix_n, utf8, rt, debug)
     src = g.generate()
     env = {k: v for k, v in g.consts.items() if isinstance(k, str)}
     env["listing"] = listing
@@ -473,6 +580,11 @@ def build(prog, nflag, posix_n, utf8, rt):
             rt.no_regex()
         return rx
     env["_last"] = _last
+    if debug:
+        from applets.editors.sed import debug as D
+        env["desc"] = D.esc
+        env["dregs"] = D.registers
+        env["dinput"] = D.input_line
     code = compile(src, "<sed program>", "exec")
     exec(code, env)
     return env["_sed"], src

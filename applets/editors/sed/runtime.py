@@ -443,7 +443,21 @@ class Runtime:
 
     def ymb(self, ps, ymap):
         from applets.editors.sed.parse import _mb_chars
-        return b"".join(ymap.get(c, c) for c in _mb_chars(ps))
+        out = []
+        for c in _mb_chars(ps):
+            d = ymap.get(c)
+            if d is None:
+                d = c
+                if len(c) == 1 and c[0] >= 0xC2:
+                    # GNU compares an invalid or truncated byte with each
+                    # source character over one byte (strncmp), so a lone
+                    # lead byte takes the first character it begins
+                    for k, v in ymap.items():
+                        if k[0] == c[0]:
+                            d = v
+                            break
+            out.append(d)
+        return b"".join(out)
 
     def no_regex(self):
         raise SedError(self.last_where + "no previous regular expression")

@@ -25,8 +25,10 @@ def test_no_script_and_bad_option(run):
     assert (out, st) == (b"", 1) and err.startswith(b"Usage: sed [OPTION]")
     out, err, st = run("sed", "--bogus")
     assert st == 1 and err.startswith(b"sed: unrecognized option '--bogus'\nUsage: sed ")
-    out, err, st = run("sed", "--debug", "p")
-    assert st == 1 and b"--debug" in err
+    out, err, st = run("sed", "--debug", "p", stdin=b"x\n")
+    assert (err, st) == (b"", 0)
+    assert out == (b"SED PROGRAM:\n  p\nINPUT:   'STDIN' line 1\nPATTERN: x\nCOMMAND: p\nx\n"
+                   b"END-OF-CYCLE:\nx\n")
 
 
 def test_missing_file_status_2_after_others(run, tmp_path):

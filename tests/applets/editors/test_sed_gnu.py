@@ -465,3 +465,21 @@ def test_utf8_locale(inproc, files, data, script):
     p = subprocess.run(["sed"] + args, executable=GNU, input=data, capture_output=True,
                        env=child_env(env), cwd=files, timeout=10)
     assert (r.out, r.err, r.status) == (p.stdout, p.stderr, p.returncode)
+
+
+@needs_gnu
+@pytest.mark.parametrize("data", [b"\xc3", b"a\xc3b\xc3\xa9\xc3", b"\xe2\x82\xc3\xa9\xe2", b"\xa9\xc3\n\xc3"])
+def test_utf8_y_lone_lead_bytes(inproc, files, data):
+    """GNU's y compares an invalid or truncated byte over one byte."""
+    env = {"LC_ALL": "C.UTF-8"}
+    for script in ("y/\xc3\xa9/e/", "y/a\xc3\xa9\xe2\x82\xac/\xe2\x82\xacxy/"):
+        script = script.encode("latin-1").decode("utf-8", "surrogateescape")
+        old = os.getcwd()
+        os.chdir(files)
+        try:
+            r = inproc("sed", script, stdin=data, env=env)
+        finally:
+            os.chdir(old)
+        p = subprocess.run(["sed", script], executable=GNU, input=data, capture_output=True,
+                           env=child_env(env), cwd=files, timeout=10)
+        assert (r.out, r.err, r.status) == (p.stdout, p.stderr, p.returncode)
