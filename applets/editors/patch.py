@@ -1822,23 +1822,8 @@ class Run:
                 return s.encode("utf-8", "surrogateescape") if s else b""
             cut = to.rfind(b"/") + 1
             return enc(self.origprae) + to[:cut] + enc(self.origbase) + to[cut:] + enc(self.origsuff)
-        kind = self.backup_type
-        if kind == "simple":
-            return to + self.simple_suffix
-        cut = to.rfind(b"/") + 1
-        d, base = to[:cut] or b".", to[cut:]
-        highest = 0
-        try:
-            entries = posix.listdir(d)
-        except OSError:
-            entries = []
-        prefix = base + b".~"
-        for e in entries:
-            if e.startswith(prefix) and e.endswith(b"~") and e[len(prefix):-1].isdigit():
-                highest = max(highest, int(e[len(prefix):-1]))
-        if kind == "existing" and not highest:
-            return to + self.simple_suffix
-        return to + b".~%d~" % (highest + 1)
+        from multicall import backup
+        return backup.name(to, self.backup_type, self.simple_suffix)
 
     def makedirs(self, name):
         """Create the missing directories leading to `name`."""
