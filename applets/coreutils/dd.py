@@ -171,7 +171,7 @@ class Job:
     # -- the summary --------------------------------------------------------------
 
     def xfer_line(self, now, progress=False):
-        from applets.coreutils.df import human
+        from multicall import human
         opts = human.AUTOSCALE | human.SPACE_ONE | human.GROUP | human.SI | human.B
         w = self.w_bytes
         si = human.human_readable(w, opts, 1, 1, human.NEAREST)
@@ -566,7 +566,7 @@ def _run(job, s, conv, ibs, obs, cbs, ifd, ofd, input_name, output_name, skip_re
 
 
 def _human_size(n):
-    from applets.coreutils.df import human
+    from multicall import human
     opts = human.AUTOSCALE | human.SPACE_ONE | human.GROUP | human.SI | human.B | human.BASE_1024
     return human.human_readable(n, opts, 1, 1, human.NEAREST)
 

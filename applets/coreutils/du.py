@@ -5,7 +5,7 @@ keeps a stack of per-directory sums: a directory's line is printed at its
 POST visit.  Files are stat'ed through their parent's descriptor; files
 with more than one link (every entry when there are several operands or
 with -L) are remembered by (device, inode) and counted once, unless -l.
-Sizes go through gnulib's human_readable rounding (applets.coreutils.df.human).
+Sizes go through gnulib's human_readable rounding (multicall/human.py).
 """
 import os
 
@@ -126,7 +126,7 @@ class _Fmt:
             if self.block == 1:
                 return b"%d" % n
             return b"%d" % -(-n // self.block)  # (rounded up, as GNU does)
-        from applets.coreutils.df.human import human_readable
+        from multicall.human import human_readable
         return human_readable(n, self.bits, 1, self.block).encode()
 
 
@@ -157,7 +157,7 @@ def _time_formatter(prog, style):
 def main(argv):
     opts = SPEC.parse(argv)
     prog = opts.prog
-    from applets.coreutils.df import human
+    from multicall import human
     from multicall.numbers import OK, xstrtol_fatal
     # the output scale: DU_BLOCK_SIZE, then the options (the last one wins)
     env = os.environ.get("DU_BLOCK_SIZE")

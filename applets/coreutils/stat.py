@@ -4,7 +4,7 @@ A format is parsed once into literal pieces and directives; each file is
 then one os.stat (or os.fstat for `-`) and a join of bytes.  The birth time
 (%w %W, and the default output's ` Birth:` line) and --cached=never/always
 need statx(2), and -f needs statfs(2) for f_type: those go through ctypes
-(applets.coreutils.df.fsinfo), imported only when the format asks for them.
+(multicall/fsinfo.py), imported only when the format asks for them.
 Without SELinux, %C reports the failure to read the context and prints `?`,
 as GNU does; the default output has no `Context:` line then.
 """
@@ -356,7 +356,7 @@ class Ctx:
 
 
 def _birth(ctx, name, fd):
-    from applets.coreutils.df import fsinfo
+    from multicall import fsinfo
     try:
         if fd is not None:
             return fsinfo.birth_time(None, fd=fd, sync=ctx.sync)
@@ -368,7 +368,7 @@ def _birth(ctx, name, fd):
 def _mount_point(ctx, name, st):
     """%m: the mount point holding the file (a bind mount's source when
     the file is one)."""
-    from applets.coreutils.df import fsinfo
+    from multicall import fsinfo
     if ctx.mounts is None:
         try:
             ctx.mounts = fsinfo.read_mounts()
@@ -524,7 +524,7 @@ def file_directive(ctx, d, name, st, fd):
 def fs_directive(ctx, d, name, sf):
     flags, width, prec, _, mod, ch = d
     dd = (flags, width, prec)
-    from applets.coreutils.df import fsinfo
+    from multicall import fsinfo
     if ch == "n":
         return out_string(dd, name)
     if ch == "a":
@@ -575,7 +575,7 @@ def _statx_full(name, follow, sync):
     """os.stat's fields from statx(2) with the --cached sync flags."""
     import ctypes
     import struct
-    from applets.coreutils.df import fsinfo
+    from multicall import fsinfo
     libc = ctypes.CDLL(None, use_errno=True)
     fn = getattr(libc, "statx", None)
     if fn is None:
@@ -629,7 +629,7 @@ def main(argv):
     if opts.cached is not None:
         mode = argmatch(opts.cached, "--cached", [("default", "default"), ("never", "never"),
                                                    ("always", "always")])
-        from applets.coreutils.df import fsinfo
+        from multicall import fsinfo
         sync = {"default": 0, "never": fsinfo.AT_STATX_FORCE_SYNC, "always": fsinfo.AT_STATX_DONT_SYNC}[mode]
     fmt = trailer = None
     escapes = False
@@ -655,7 +655,7 @@ def main(argv):
                 warn(prog, "using '-' to denote standard input does not work in file system mode")
                 status = 1
                 continue
-            from applets.coreutils.df import fsinfo
+            from multicall import fsinfo
             try:
                 sf = fsinfo.statfs(name)
             except OSError as e:

@@ -1,12 +1,12 @@
 """df: report file system space usage, as GNU coreutils 9.1 does.
 
-The mount table comes from /proc/self/mountinfo (applets.coreutils.df.fsinfo)
+The mount table comes from /proc/self/mountinfo (multicall/fsinfo.py)
 and the numbers from os.statvfs, one call per file system shown.  Without
 -a, pseudo file systems (GNU's "dummy" types, and any with no blocks) are
 hidden and a device mounted more than once is shown once, chosen by GNU's
 rules (a real /dev name wins, then the mount nearer the root, then a
 later mount over the same directory).  Sizes are rounded up and -h/-H
-scaled by gnulib's human_readable (applets.coreutils.df.human).
+scaled by gnulib's human_readable (multicall/human.py).
 """
 import os
 
@@ -122,7 +122,7 @@ class Df:
         return bv, iv
 
     def readable(self, negative, n, in_units, out_units, opts):
-        from applets.coreutils.df.human import human_readable
+        from multicall.human import human_readable
         if not _known(n) and not negative:
             return "-"
         text = human_readable(n, opts, in_units, out_units)
@@ -350,7 +350,7 @@ def _mount_point_of(name, st):
 def main(argv):
     opts = SPEC.parse(argv)
     prog = opts.prog
-    from applets.coreutils.df import human
+    from multicall import human
     from multicall.numbers import OK, xstrtol_fatal
     df = Df(prog)
     header_mode = "default"
@@ -448,7 +448,7 @@ def main(argv):
         header.append(cap)
     if opts.sync:
         os.sync()
-    from applets.coreutils.df import fsinfo
+    from multicall import fsinfo
     try:
         mounts = fsinfo.read_mounts()
     except OSError as e:
@@ -527,7 +527,7 @@ def main(argv):
 def _blocks_caption(block, bits):
     """The `1K` of GNU's `1K-blocks`: the block size in the base that
     divides it more exactly."""
-    from applets.coreutils.df import human
+    from multicall import human
     opts = human.SUPPRESS_POINT_ZERO | human.AUTOSCALE | human.SI | (bits & (human.GROUP | human.BASE_1024 | human.B))
     q1000 = q1024 = block
     while True:

@@ -67,6 +67,9 @@ class File:
         self.name = name
 
 
+_HUMAN = 16 | 32 | 64  # multicall.human's AUTOSCALE | SI | BASE_1024 (-h)
+_SI = 16 | 32  # --si
+
 def _tty():
     return posix.isatty(1)
 
@@ -89,27 +92,11 @@ def _line_length(text):
 
 
 def _block_size(spec):
-    """gnulib human_options: (opts tuple, block size) or an error code."""
-    from multicall.numbers import xstrtoumax, OK
-    if spec.startswith("'"):
-        spec = spec[1:]  # digit grouping: C and C.UTF-8 have no separator
-    for word, b1024 in (("human-readable", True), ("si", False)):
-        if spec and word.startswith(spec):
-            return (True, True, b1024, False), 1
-    v, err, end = xstrtoumax(spec, 0, "eEgGkKmMpPtTyYzZ0")
-    if err != OK:
-        return err, None
-    if v == 0:
-        return 4, None
-    si = b1024 = bsuf = False
-    if not spec[:1].isdigit():
-        # a bare unit (K, KB, KiB ...) also asks for the unit's letter
-        si = True
-        if spec[-1:] == "B":
-            bsuf = True
-        if spec[-1:] != "B" or spec[-2:-1] == "i":
-            b1024 = True
-    return (False, si, b1024, bsuf), v
+    """gnulib human_options: (human opts, block size) or (error code, None)."""
+    from multicall.human import block_options
+    from multicall.numbers import OK
+    err, opts, size = block_options(spec)
+    return (opts, size) if err == OK else (err, None)
 
 
 class Config:
@@ -171,7 +158,7 @@ def configure(opts):
     ignore = []
     human_opts = None  # set by -h, --si, --block-size
     block = None
-    file_human = (False, False, False, False)
+    file_human = 0
     file_block = 1
     kib = False
     for d in opts.given:
@@ -227,10 +214,10 @@ def configure(opts):
         elif d == "no_group":
             c.print_group = False
         elif d == "human_readable":
-            human_opts = file_human = (True, True, True, False)
+            human_opts = file_human = _HUMAN
             block = file_block = 1
         elif d == "si":
-            human_opts = file_human = (True, True, False, False)
+            human_opts = file_human = _SI
             block = file_block = 1
         elif d == "dereference_command_line":
             deref = DEREF_CMDLINE
@@ -353,12 +340,12 @@ def configure(opts):
         if env_any is not None:
             o, v = _block_size(env_any)
         if v is None:
-            o, v = (False, False, False, False), (512 if "POSIXLY_CORRECT" in os.environ else 1024)
+            o, v = 0, (512 if "POSIXLY_CORRECT" in os.environ else 1024)
         human_opts, block = o, v
         if env_ls is not None or _env("BLOCK_SIZE") is not None:
             file_human, file_block = human_opts, block
         if kib:
-            human_opts, block = (False, False, False, False), 1024
+            human_opts, block = 0, 1024
     c.human = human_opts
     c.block = block
     c.file_human = file_human
@@ -508,7 +495,6 @@ class Lister:
         self.modes = {}
         self.times = {}
         self.quote_cache = {}
-        self.statx = None  # libc's statx, loaded for --time=birth
         self.first = True
         self.acl_unsupported = set()
         self.now_ns = None
@@ -556,7 +542,7 @@ class Lister:
         self.utf8fs = sys.getfilesystemencoding().lower().replace("-", "") == "utf8"
         self.fast_long = not (c.color or c.hyperlink or c.dired or c.inode or c.print_block_size
                               or c.scontext or c.print_author) and \
-            c.file_human == (False, False, False, False) and c.file_block == 1
+            c.file_human == 0 and c.file_block == 1
 
     # -- output --------------------------------------------------------------
 
@@ -974,11 +960,12 @@ class Lister:
         """Birth time in ns (statx), 0 when unknown; kept on the File."""
         v = f.btime
         if v is None:
-            if self.statx is None:
-                self.statx = _statx_function()
-            v = _statx_btime(self.statx, f.full if f.full is not None else f.name,
-                             self.c.deref == DEREF_ALWAYS)
-            f.btime = v = v if v is not None else 0
+            from multicall.fsinfo import birth_time
+            try:
+                t = birth_time(f.full if f.full is not None else f.name, self.c.deref == DEREF_ALWAYS)
+            except OSError:
+                t = None
+            f.btime = v = t[0] * 1000000000 + t[1] if t is not None else 0
         return v
 
     def name_width(self, f):
@@ -1098,7 +1085,7 @@ class Lister:
                 if f.ftype == DIR and f.name not in (b".", b".."):
                     pending.append((prefix + f.name, False))
         if self.long or c.print_block_size:
-            from applets.coreutils.ls.timefmt import human
+            from multicall.human import human_readable as human
             line = b"total " + human(total, c.human, 512, c.block).encode() + c.eol
             self.emit((b"  " if c.dired else b"") + line)
         self.some_quoted = c.align_quotes and any(self.quote(f.name)[2] for f in files)
@@ -1135,7 +1122,7 @@ class Lister:
     def blocks_str(self, f):
         if f.st is None:
             return b"?"
-        from applets.coreutils.ls.timefmt import human
+        from multicall.human import human_readable as human
         return human(f.st.st_blocks, self.c.human, 512, self.c.block).encode()
 
     def indicator(self, f):
@@ -1421,13 +1408,13 @@ class Lister:
         self.has_n = any(p.__class__ is tuple and p[0] == "N" for fm in c.time_formats for p in fm)
         if self.fast_long and not self.some_quoted and self.print_long_fast(files):
             return
-        from applets.coreutils.ls.timefmt import human
+        from multicall.human import human_readable as human
         # widths
         ino_w = blk_w = nl_w = own_w = grp_w = auth_w = ctx_w = maj_w = min_w = size_w = 0
         rows = []
         user, group = self.user, self.group
         fh, fb = c.file_human, c.file_block
-        plain_size = fh == (False, False, False, False) and fb == 1
+        plain_size = fh == 0 and fb == 1
         for f in files:
             st = f.st
             if st is None:
@@ -1727,27 +1714,3 @@ def _file_escape(s, path):
     return b"".join(out)
 
 
-def _statx_function():
-    """libc's statx through ctypes, or False when there is none."""
-    try:
-        import ctypes
-        return ctypes.CDLL(None, use_errno=True).statx
-    except (OSError, AttributeError, ImportError):
-        return False
-
-
-def _statx_btime(statx, path, follow):
-    """The birth time (ns) of path through statx(2), or None."""
-    if not statx:
-        return None
-    import ctypes
-    import struct
-    buf = ctypes.create_string_buffer(256)
-    flags = 0 if follow else 0x100  # AT_SYMLINK_NOFOLLOW
-    if statx(-100, path, flags, 0x800, buf) != 0:  # AT_FDCWD, STATX_BTIME
-        return None
-    raw = buf.raw
-    if not struct.unpack_from("I", raw, 0)[0] & 0x800:
-        return None
-    sec, nsec = struct.unpack_from("qI", raw, 80)
-    return sec * 1000000000 + nsec

@@ -1,10 +1,6 @@
 """ls's time stamps: the --time-style formats (with GNU nstrftime's %N,
-%:z and %q, which the C library's strftime lacks) and the `total`/size
-numbers (gnulib human_readable)."""
+%:z and %q, which the C library's strftime lacks)."""
 import time as _time
-
-POWER_LETTERS = "KMGTPEZY"
-
 
 def split_format(fmt):
     """Pieces of a strftime format: str pieces for time.strftime and
@@ -100,56 +96,3 @@ def render(pieces, sec, nsec):
         else:
             out.append(str((tm.tm_mon - 1) // 3 + 1))
     return "".join(out).encode("utf-8", "surrogateescape")
-
-
-def human(n, opts, from_size, to_size):
-    """gnulib human_readable with ls's options: opts is a tuple
-    (autoscale, si_suffix, base_1024, B_suffix); rounding is upwards."""
-    autoscale, si, b1024, bsuf = opts
-    base = 1024 if b1024 else 1000
-    num = n * from_size
-    if not autoscale:
-        amt = -(-num // to_size)
-        s = str(amt)
-        if si:
-            exponent = 0
-            power = 1
-            while power < to_size and exponent < 8:
-                power *= base
-                exponent += 1
-            if exponent:
-                s += "k" if (not b1024 and exponent == 1) else POWER_LETTERS[exponent - 1]
-            if bsuf:
-                if b1024 and exponent:
-                    s += "i"
-                s += "B"
-        return s
-    den = to_size
-    exponent = 0
-    while num >= den * base and exponent < 8:
-        den *= base
-        exponent += 1
-    if exponent == 0:
-        s = str(-(-num // den))
-        if -(-num // den) >= base:  # a fraction rounded up to the base
-            s = "1.0"
-            exponent = 1
-    else:
-        tenths = -(-num * 10 // den)
-        if tenths < 100:
-            s = "%d.%d" % divmod(tenths, 10)
-        else:
-            amt = -(-num // den)
-            if amt >= base and exponent < 8:
-                exponent += 1
-                s = "1.0"
-            else:
-                s = str(amt)
-    if si:
-        if exponent:
-            s += "k" if (not b1024 and exponent == 1) else POWER_LETTERS[exponent - 1]
-        if bsuf:
-            if b1024 and exponent:
-                s += "i"
-            s += "B"
-    return s

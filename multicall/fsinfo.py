@@ -1,11 +1,10 @@
-"""File-system facts for df, shared with stat (a part of df, not an applet): the mount
+"""File-system facts for df, stat and ls: the mount
 table from /proc/self/mountinfo as gnulib's read_file_system_list reads it,
 statfs(2) and statx(2) through ctypes (Python's os.statvfs has no f_type and
 os.stat no birth time), and GNU stat's names for file-system magic numbers.
 
 ctypes is imported only by the functions that call libc, so `stat FILE`
-without %w/%W and `df` pay nothing for it.  These helpers belong in
-multicall/ once another applet (ls --time=birth, find -newerB) needs them.
+without %w/%W and `df` pay nothing for it.
 """
 import os
 

@@ -1,9 +1,8 @@
-"""gnulib's human.c for df, shared with du and dd (a part of df, not an applet): block-size options
-(-B SIZE, BLOCK_SIZE and friends, `human-readable`, `si`, a bare suffix
-such as `K` or `MB` that also asks for the suffix in the output) and
+"""gnulib's human.c, for df, du, dd and ls: block-size options (-B SIZE,
+BLOCK_SIZE and friends, `human-readable`, `si`, a bare suffix such as `K`
+or `MB` that also asks for the suffix in the output) and
 human_readable()'s exact integer rounding (ceiling, floor or nearest, one
-decimal below 10 when autoscaling).  Belongs in multicall/ (ls -s and -h
-will want it too).
+decimal below 10 when autoscaling).
 """
 import posix
 
