@@ -9,6 +9,7 @@ plus its module; tests/multicall/test_dispatch.py checks the two agree.
 
 APPLETS = {
     "[": ("applets.coreutils.test", "usr/bin", True),
+    "ash": ("applets.shell.ash", "bin", False),
     "base32": ("applets.coreutils.base64", "bin", False),
     "base64": ("applets.coreutils.base64", "bin", False),
     "basename": ("applets.coreutils.basename", "usr/bin", True),
@@ -56,6 +57,7 @@ APPLETS = {
     "rev": ("applets.coreutils.rev", "bin", False),
     "sed": ("applets.editors.sed", "bin", False),
     "seq": ("applets.coreutils.printf", "usr/bin", False),
+    "sh": ("applets.shell.ash", "bin", False),
     "sha1sum": ("applets.coreutils.md5sum", "usr/bin", False),
     "sha224sum": ("applets.coreutils.md5sum", "usr/bin", False),
     "sha256sum": ("applets.coreutils.md5sum", "usr/bin", False),

@@ -1,0 +1,1 @@
+"""BusyBox's shell/ folder: the ash shell (sh, ash)."""

@@ -1,0 +1,35 @@
+"""sh, ash: a POSIX shell in the manner of BusyBox ash and dash.
+
+A package of modules with one concern each: lexer (bytes to tokens, words
+kept in quoted/unquoted parts), parser and ast (the POSIX grammar), expand
+(word expansion), arith ($((...))), pattern (case, ${x%p}, globbing),
+evaluate (running the tree) and builtins.  Only this module is imported to
+dispatch; main() loads the rest.
+
+Fast because pybox applets never start a new interpreter: the short ones
+marked safe in the registry (echo, printf, test ...) run in the shell's own
+process, the others in a forked child of this warm interpreter, which calls
+the applet's main directly.  Applets are found before PATH when PATH leads
+to pybox itself or in standalone mode (PYBOX_STANDALONE=1).
+"""
+from multicall.options import Spec, opt
+
+SPEC = Spec(("[-abCefhmnuvx] [-o OPTION] [-c STRING [NAME [ARG]...] | -s [ARG]... | FILE [ARG]...]",),
+            "Run shell commands from STRING (-c), standard input (-s or no FILE) or FILE.",
+            opt("-c", "read commands from the first operand; the next is $0"),
+            opt("-s", "read commands from standard input; operands are $1..."),
+            opt("-e", "exit when a command fails (set -e)"),
+            opt("-f", "no pathname expansion"),
+            opt("-u", "an unset parameter is an error"),
+            opt("-x", "trace commands to standard error"),
+            opt("-v", "echo input lines to standard error"),
+            opt("-n", "read commands, do not run them"),
+            opt("-a", "export every variable assigned"),
+            opt("-C", "> does not overwrite files"),
+            opt("-o", "set the named option (errexit, pipefail, ...)"),
+            epilog="Standalone mode (applets before PATH): PYBOX_STANDALONE=1.")
+
+
+def main(argv):
+    from applets.shell.ash.cli import run
+    return run(argv)

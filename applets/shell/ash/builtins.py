@@ -1,0 +1,1014 @@
+"""The shell's builtins.  Each is fn(sh, argv) -> status, argv as bytes.
+
+SPECIAL holds POSIX's special builtins (their variable assignments stay,
+their errors end a non-interactive shell); REGULAR the others.  echo,
+printf, test, [, true, false and kill are the pybox applets' own code,
+called in this process.
+"""
+import posix
+
+from applets.shell.ash.evaluate import (Break, CommandError, Continue, LONG_OPTIONS,
+                                    OPTION_LETTERS, Return, ShellExit, _b, _s)
+
+_SAFE_Q = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789%+,-./:=@_^")
+
+
+def shell_quote(v, always=False):
+    if v and not always and all(c in _SAFE_Q for c in v):
+        return v
+    return b"'" + v.replace(b"'", b"'\\''") + b"'"
+
+
+def _int_arg(name, v, lo=0):
+    try:
+        n = int(v)
+        if n < lo or not v.strip().lstrip(b"-+").isdigit():
+            raise ValueError
+        return n
+    except ValueError:
+        raise CommandError("%s: Illegal number: %s" % (name, _s(v)), 2)
+
+
+def _applet(name):
+    """A builtin that is the pybox applet's own main, called here."""
+    mod = []
+
+    def run(sh, argv):
+        if not mod:
+            from multicall import main as mmain
+            mod.append(mmain)
+        return mod[0].run(name, _strs(argv))
+    return run
+
+
+def _echo():
+    """echo: the applet's code, but --help and --version are plain words
+    here, as in ash's builtin."""
+    run = _applet("echo")
+
+    def echo(sh, argv):
+        if len(argv) == 2 and argv[1] in (b"--help", b"--version"):
+            sh.out(argv[1] + b"\n")
+            return 0
+        return run(sh, argv)
+    return echo
+
+
+def _test_builtin(name):
+    """test and [: the applet's evaluator called directly (no output layer
+    to set up), with the applet's own messages."""
+    mods = []
+
+    def run(sh, argv):
+        if not mods:
+            from applets.coreutils import test
+            from multicall.errors import Fail
+            mods.extend((test, Fail))
+        test, Fail = mods
+        args = _strs(argv)[1:]
+        if name == "[":
+            if len(args) == 1 and args[0] in ("--help", "--version"):
+                return _applet("[")(sh, argv)
+            if not args or args[-1] != "]":
+                return _applet("[")(sh, argv)
+            args = args[:-1]
+        try:
+            return 0 if test.evaluate(args) else 1
+        except Fail as e:
+            from multicall.errors import write_stderr
+            write_stderr("%s: %s\n" % (name, e.message))
+            return e.status
+    return run
+
+
+def _strs(argv):
+    """argv (bytes) as str with surrogateescape, in one decode."""
+    joined = b"\0".join(argv)
+    parts = joined.decode("utf-8", "surrogateescape").split("\0")
+    return parts if len(parts) == len(argv) else [_s(a) for a in argv]
+
+
+# -- special builtins ---------------------------------------------------------
+
+def b_colon(sh, argv):
+    return 0
+
+
+def b_break(sh, argv, cls=Break):
+    n = _int_arg(_s(argv[0]), argv[1], 1) if len(argv) > 1 else 1
+    if sh.loop_depth == 0:
+        return 0
+    raise cls(min(n, sh.loop_depth))
+
+
+def b_continue(sh, argv):
+    return b_break(sh, argv, Continue)
+
+
+def b_dot(sh, argv):
+    if len(argv) < 2:
+        raise CommandError(".: missing filename" if False else "%s: filename argument required" % _s(argv[0]), 2)
+    name = argv[1]
+    path = name
+    if b"/" not in name:
+        for d in (sh.vars.get(b"PATH") or b"").split(b":"):
+            cand = (d or b".") + b"/" + name
+            try:
+                import stat
+                if stat.S_ISREG(posix.stat(cand).st_mode):
+                    path = cand
+                    break
+            except OSError:
+                continue
+    try:
+        fd = posix.open(path, posix.O_RDONLY | posix.O_CLOEXEC)
+        try:
+            chunks = []
+            while True:
+                b = posix.read(fd, 1 << 20)
+                if not b:
+                    break
+                chunks.append(b)
+        finally:
+            posix.close(fd)
+    except OSError as e:
+        import errno
+        reason = "No such file" if e.errno == errno.ENOENT else e.strerror
+        raise CommandError("%s: cannot open %s: %s" % (_s(argv[0]), _s(name), reason), 2, True)
+    saved = None
+    if len(argv) > 2:
+        saved = sh.positional
+        sh.positional = list(argv[2:])
+    saved_line = sh.lineno
+    try:
+        sh.status = 0
+        return sh.eval_string(b"".join(chunks), 1)
+    except Return as r:
+        return r.status
+    finally:
+        sh.lineno = saved_line
+        if saved is not None:
+            sh.positional = saved
+
+
+def b_eval(sh, argv):
+    src = b" ".join(argv[1:])
+    if not src.strip():
+        return 0
+    sh.status = 0
+    return sh.eval_string(src)
+
+
+def b_exec(sh, argv):
+    """exec with arguments; exec alone is handled by the evaluator, whose
+    redirections then stay."""
+    args = argv[1:]
+    if args and args[0] == b"--":
+        args = args[1:]
+    if args:
+        sh.exec_(args)
+    return 0
+
+
+def b_exit(sh, argv):
+    st = sh.status if len(argv) < 2 else _int_arg("exit", argv[1]) & 0xFF
+    raise ShellExit(st)
+
+
+def b_export(sh, argv, readonly=False):
+    args = argv[1:]
+    if args and args[0] == b"--":
+        args = args[1:]
+    if not args or args == [b"-p"]:
+        names = sorted(sh.readonly if readonly else sh.exported)
+        word = b"readonly" if readonly else b"export"
+        out = []
+        for n in names:
+            v = sh.vars.get(n)
+            out.append(word + b" " + n + (b"=" + shell_quote(v, True) if v is not None else b"") + b"\n")
+        sh.out(b"".join(out))
+        return 0
+    from applets.shell.ash.parser import is_name
+    for a in args:
+        name, eq, val = a.partition(b"=")
+        if not is_name(name):
+            raise CommandError("%s: bad variable name" % _s(name), 2)
+        if eq:
+            sh.setvar(name, val)
+        if readonly:
+            sh.readonly.add(name)
+        else:
+            sh.export(name)
+    return 0
+
+
+def b_readonly(sh, argv):
+    return b_export(sh, argv, True)
+
+
+def b_return(sh, argv):
+    st = sh.status if len(argv) < 2 else _int_arg("return", argv[1]) & 0xFF
+    if sh.func_depth == 0 and not getattr(sh, "in_dot", False):
+        raise Return(st)
+    raise Return(st)
+
+
+def b_set(sh, argv):
+    args = argv[1:]
+    if not args:
+        out = []
+        for n in sorted(sh.vars):
+            out.append(n + b"=" + shell_quote(sh.vars[n], True) + b"\n")
+        sh.out(b"".join(out))
+        return 0
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == b"--":
+            sh.positional = list(args[i + 1:])
+            return 0
+        if a == b"-" :
+            sh.opts["xtrace"] = sh.opts["verbose"] = False
+            i += 1
+            if i < len(args):
+                sh.positional = list(args[i:])
+            return 0
+        if a[:1] not in (b"-", b"+") or len(a) < 2:
+            sh.positional = list(args[i:])
+            return 0
+        on = a[:1] == b"-"
+        for ch in _s(a[1:]):
+            if ch == "o":
+                i += 1
+                if i >= len(args):
+                    _list_options(sh, on)
+                    break
+                name = _s(args[i])
+                if name not in LONG_OPTIONS:
+                    raise CommandError("set: Illegal option -o %s" % name, 2)
+                sh.opts[name] = on
+                continue
+            name = OPTION_LETTERS.get(ch)
+            if name is None or ch in "is":
+                raise CommandError("set: Illegal option %s%s" % (_s(a[:1]), ch), 2)
+            sh.opts[name] = on
+        i += 1
+    return 0
+
+
+def _list_options(sh, on):
+    out = []
+    for name in LONG_OPTIONS:
+        if on:
+            out.append("%-16s%s\n" % (name, "on" if sh.opts.get(name) else "off"))
+        else:
+            out.append("set %co %s\n" % ("-" if sh.opts.get(name) else "+", name))
+    sh.out(_b("".join(out)))
+
+
+def b_shift(sh, argv):
+    n = _int_arg("shift", argv[1]) if len(argv) > 1 else 1
+    if n > len(sh.positional):
+        raise CommandError("shift: can't shift that many", 2)
+    sh.positional = sh.positional[n:]
+    return 0
+
+
+def b_times(sh, argv):
+    t = posix.times()
+
+    def f(x):
+        return "%dm%.6fs" % (int(x // 60), x % 60)
+    sh.out(_b("%s %s\n%s %s\n" % (f(t.user), f(t.system), f(t.children_user), f(t.children_system))))
+    return 0
+
+
+_SIGNAMES = ("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
+             "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
+             "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS")
+
+
+def signal_name(spec):
+    s = _s(spec).upper()
+    if s.isdigit():
+        n = int(s)
+        if n == 0:
+            return "EXIT"
+        if 1 <= n <= len(_SIGNAMES):
+            return _SIGNAMES[n - 1]
+        return None
+    if s.startswith("SIG"):
+        s = s[3:]
+    if s == "EXIT" or s in _SIGNAMES:
+        return s
+    return None
+
+
+def b_trap(sh, argv):
+    import _signal
+    args = argv[1:]
+    if args and args[0] == b"--":
+        args = args[1:]
+    if not args or args == [b"-p"]:
+        out = []
+        for sig in sorted(sh.traps, key=lambda s: 0 if s == "EXIT" else _SIGNAMES.index(s) + 1):
+            out.append(b"trap -- " + shell_quote(sh.traps[sig], True) + b" " + _b(sig) + b"\n")
+        sh.out(b"".join(out))
+        return 0
+    if len(args) == 1 or signal_name(args[0]) is not None and args[0] != b"-" and _s(args[0]).isdigit():
+        action, sigs = b"-", args
+    else:
+        action, sigs = args[0], args[1:]
+    st = 0
+    for spec in sigs:
+        name = signal_name(spec)
+        if name is None:
+            sh.err("trap: %s: bad trap" % _s(spec))
+            st = 1
+            continue
+        if name == "EXIT":
+            if action == b"-":
+                sh.traps.pop(name, None)
+            else:
+                sh.traps[name] = action
+            continue
+        num = getattr(_signal, "SIG" + name)
+        if name in ("KILL", "STOP"):
+            sh.traps[name] = action
+            continue
+        try:
+            if action == b"-":
+                sh.traps.pop(name, None)
+                _signal.signal(num, _signal.SIG_DFL)
+            elif action == b"":
+                sh.traps[name] = action
+                _signal.signal(num, _signal.SIG_IGN)
+            else:
+                sh.traps[name] = action
+
+                def handler(signum, frame, name=name):
+                    sh.pending_sigs.append(name)
+                _signal.signal(num, handler)
+        except (OSError, ValueError):
+            pass
+    return st
+
+
+def b_unset(sh, argv):
+    funcs = False
+    args = argv[1:]
+    while args and args[0][:1] == b"-" and len(args[0]) > 1:
+        if args[0] == b"--":
+            args = args[1:]
+            break
+        for ch in _s(args[0][1:]):
+            if ch == "f":
+                funcs = True
+            elif ch == "v":
+                funcs = False
+            else:
+                raise CommandError("unset: Illegal option -%s" % ch, 2)
+        args = args[1:]
+    for a in args:
+        if funcs:
+            sh.funcs.pop(a, None)
+        else:
+            sh.unsetvar(a)
+    return 0
+
+
+# -- regular builtins ---------------------------------------------------------
+
+def b_true(sh, argv):
+    return 0
+
+
+def b_false(sh, argv):
+    return 1
+
+
+def b_cd(sh, argv):
+    args = argv[1:]
+    physical = False
+    while args and args[0][:1] == b"-" and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == b"--":
+            break
+        for ch in _s(a[1:]):
+            if ch == "P":
+                physical = True
+            elif ch == "L":
+                physical = False
+            else:
+                raise CommandError("cd: Illegal option -%s" % ch, 2)
+    if len(args) > 1:
+        raise CommandError("cd: too many arguments", 2)
+    printit = False
+    if not args:
+        target = sh.vars.get(b"HOME")
+        if not target:
+            return 0
+    else:
+        target = args[0]
+        if target == b"-":
+            target = sh.vars.get(b"OLDPWD") or b""
+            printit = True
+    cands = []
+    if target[:1] != b"/" and target.split(b"/")[0] not in (b".", b"..") and sh.vars.get(b"CDPATH"):
+        for d in sh.vars[b"CDPATH"].split(b":"):
+            if d:
+                cands.append(((d.rstrip(b"/") + b"/" + target), True))
+    cands.append((target, False))
+    cur = sh.vars.get(b"PWD") or b""
+    err = None
+    for c, from_cdpath in cands:
+        if physical or c[:1] == b"/" or not cur:
+            logical = c if c[:1] == b"/" else None
+        else:
+            logical = cur.rstrip(b"/") + b"/" + c
+        if logical is not None and not physical:
+            logical = _normalize(logical)
+        try:
+            posix.chdir(logical if logical is not None and not physical else c)
+        except OSError as e:
+            err = e
+            continue
+        if physical or logical is None:
+            try:
+                logical = posix.getcwd().encode("utf-8", "surrogateescape")
+            except OSError:
+                logical = c
+        sh.setvar(b"OLDPWD", cur)
+        sh.setvar(b"PWD", logical)
+        if printit or from_cdpath:
+            sh.out(logical + b"\n")
+        return 0
+    raise CommandError("cd: can't cd to %s" % _s(target), 2)
+
+
+def _normalize(p):
+    out = []
+    for comp in p.split(b"/"):
+        if comp in (b"", b"."):
+            continue
+        if comp == b"..":
+            if out:
+                out.pop()
+            continue
+        out.append(comp)
+    return b"/" + b"/".join(out)
+
+
+def b_pwd(sh, argv):
+    physical = False
+    for a in argv[1:]:
+        if a == b"-P":
+            physical = True
+        elif a == b"-L":
+            physical = False
+        else:
+            raise CommandError("pwd: Illegal option %s" % _s(a), 2)
+    p = sh.vars.get(b"PWD")
+    if physical or not p:
+        try:
+            p = posix.getcwd().encode("utf-8", "surrogateescape")
+        except OSError as e:
+            raise CommandError("pwd: %s" % e.strerror, 2)
+    sh.out(p + b"\n")
+    return 0
+
+
+def b_local(sh, argv):
+    if not sh.local_frames:
+        raise CommandError("local: not in a function", 2, True)
+    frame = sh.local_frames[-1]
+    from applets.shell.ash.parser import is_name
+    for a in argv[1:]:
+        name, eq, val = a.partition(b"=")
+        if not is_name(name) and name != b"-":
+            raise CommandError("local: %s: bad variable name" % _s(name), 2)
+        if name not in frame:
+            frame[name] = (sh.vars.get(name), name in sh.exported)
+        if eq:
+            sh.setvar(name, val)
+    return 0
+
+
+def b_let(sh, argv):
+    if len(argv) < 2:
+        raise CommandError("let: expression expected", 2)
+    v = 0
+    for a in argv[1:]:
+        v = sh.arith(a)
+    return 0 if v else 1
+
+
+def b_wait(sh, argv):
+    st = 0
+    if len(argv) < 2:
+        for pid in sh.jobs:
+            sh.wait_pid(pid)
+        sh.jobs = []
+        return 0
+    for a in argv[1:]:
+        try:
+            pid = int(a)
+        except ValueError:
+            raise CommandError("wait: Illegal number: %s" % _s(a), 2)
+        if pid in sh.jobs:
+            st = sh.wait_pid(pid)
+            sh.jobs.remove(pid)
+        else:
+            st = 127
+    return st
+
+
+def b_read(sh, argv):
+    raw = False
+    prompt = None
+    timeout = None
+    nchars = None
+    delim = b"\n"
+    fd = 0
+    silent = False
+    args = argv[1:]
+    while args and args[0][:1] == b"-" and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == b"--":
+            break
+        i = 1
+        while i < len(a):
+            ch = chr(a[i])
+            if ch == "r":
+                raw = True
+            elif ch == "s":
+                silent = True
+            elif ch in "ptndu":
+                val = a[i + 1:]
+                if not val:
+                    if not args:
+                        raise CommandError("read: arg count", 2)
+                    val = args.pop(0)
+                if ch == "p":
+                    prompt = val
+                elif ch == "t":
+                    try:
+                        timeout = float(val)
+                    except ValueError:
+                        raise CommandError("read: invalid timeout", 2)
+                elif ch == "n":
+                    nchars = _int_arg("read", val)
+                elif ch == "d":
+                    delim = val[:1] or b"\0"
+                else:
+                    fd = _int_arg("read", val)
+                break
+            else:
+                raise CommandError("read: Illegal option -%s" % ch, 2)
+            i += 1
+    names = args or [b"REPLY"]
+    if prompt is not None and posix.isatty(fd):
+        posix.write(2, prompt)
+    old_tty = None
+    if silent and posix.isatty(fd):
+        import termios
+        old_tty = termios.tcgetattr(fd)
+        new = list(old_tty)
+        new[3] &= ~termios.ECHO
+        termios.tcsetattr(fd, termios.TCSANOW, new)
+    try:
+        return _read_input(sh, fd, nchars, timeout, delim, raw, names)
+    finally:
+        if old_tty is not None:
+            import termios
+            termios.tcsetattr(fd, termios.TCSANOW, old_tty)
+
+
+def _read_input(sh, fd, nchars, timeout, delim, raw, names):
+    buf = bytearray()
+    eof = False
+    import select
+    while True:
+        if nchars is not None and len(buf) >= nchars:
+            break
+        if timeout is not None:
+            try:
+                r, _, _ = select.select([fd], [], [], timeout)
+            except OSError:
+                r = [fd]
+            if not r:
+                return 1
+        try:
+            c = posix.read(fd, 1)
+        except InterruptedError:
+            continue
+        except OSError as e:
+            raise CommandError("read: %s" % e.strerror, 2)
+        if not c:
+            eof = True
+            break
+        if c == delim:
+            break
+        if c == b"\\" and not raw:
+            c2 = posix.read(fd, 1)
+            if c2 == b"\n":
+                continue
+            if not c2:
+                eof = True
+                break
+            buf += b"\\" + c2
+            continue
+        buf += c
+    _assign_read(sh, bytes(buf), names, raw)
+    return 1 if eof else 0
+
+
+def _assign_read(sh, line, names, raw):
+    ifs = sh.getvar(b"IFS")
+    if ifs is None:
+        ifs = b" \t\n"
+    ws = bytes(c for c in ifs if c in b" \t\n")
+    # split into fields honouring backslash escapes (when not raw)
+    fields = []
+    i = 0
+    n = len(line)
+    while i < n and line[i] in ws:
+        i += 1
+    cur = bytearray()
+    while i < n:
+        if len(fields) == len(names) - 1:
+            rest = line[i:]
+            # the last variable takes the rest, trailing IFS white space removed
+            rest = rest.rstrip(ws) if ws else rest
+            if not raw:
+                rest = _unescape(rest)
+            else:
+                pass
+            cur += rest
+            i = n
+            break
+        c = line[i]
+        if c == 92 and not raw and i + 1 < n:
+            cur.append(line[i + 1])
+            i += 2
+            continue
+        if c in ifs:
+            fields.append(bytes(cur))
+            cur = bytearray()
+            i += 1
+            while i < n and line[i] in ws:
+                i += 1
+            if c in ws and i < n and line[i] in ifs and line[i] not in ws:
+                i += 1
+                while i < n and line[i] in ws:
+                    i += 1
+            continue
+        cur.append(c)
+        i += 1
+    if cur or len(fields) < len(names):
+        fields.append(bytes(cur))
+    for k, name in enumerate(names):
+        sh.setvar(name, fields[k] if k < len(fields) else b"")
+
+
+def _unescape(b):
+    out = bytearray()
+    i = 0
+    while i < len(b):
+        if b[i] == 92 and i + 1 < len(b):
+            i += 1
+        out.append(b[i])
+        i += 1
+    return bytes(out)
+
+
+def b_getopts(sh, argv):
+    if len(argv) < 3:
+        raise CommandError("getopts: usage: getopts optstring var [arg]", 2)
+    optstring, var = argv[1], argv[2]
+    args = argv[3:] if len(argv) > 3 else sh.positional
+    silent = optstring[:1] == b":"
+    try:
+        optind = int(sh.vars.get(b"OPTIND", b"1"))
+    except ValueError:
+        optind = 1
+    sub = getattr(sh, "_optsub", 0)
+    if getattr(sh, "_optind_seen", None) != optind:
+        sub = 0
+    sh.unsetvar(b"OPTARG") if b"OPTARG" not in sh.readonly else None
+    if optind > len(args) or sub == 0 and (args[optind - 1][:1] != b"-" or args[optind - 1] == b"-"):
+        sh.setvar(var, b"?")
+        return 1
+    arg = args[optind - 1]
+    if sub == 0:
+        if arg == b"--":
+            sh.setvar(b"OPTIND", b"%d" % (optind + 1))
+            sh.setvar(var, b"?")
+            return 1
+        sub = 1
+    ch = arg[sub:sub + 1]
+    sub += 1
+    pos = optstring.find(ch) if ch != b":" else -1
+    st = 0
+    if pos < 0:
+        if silent:
+            sh.setvar(b"OPTARG", ch)
+        else:
+            sh.err("Illegal option -%s" % _s(ch))
+        sh.setvar(var, b"?")
+    elif optstring[pos + 1:pos + 2] == b":":
+        if sub < len(arg):
+            sh.setvar(b"OPTARG", arg[sub:])
+            sub = len(arg)
+        elif optind < len(args):
+            sh.setvar(b"OPTARG", args[optind])
+            optind += 1
+            sub = len(arg)
+        else:
+            if silent:
+                sh.setvar(b"OPTARG", ch)
+                sh.setvar(var, b":")
+            else:
+                sh.err("No arg for -%s option" % _s(ch))
+                sh.setvar(var, b"?")
+            sub = len(arg)
+            optind += 1
+            sh._optsub = 0
+            sh.setvar(b"OPTIND", b"%d" % optind)
+            sh._optind_seen = optind
+            return 0
+        sh.setvar(var, ch)
+    else:
+        sh.setvar(var, ch)
+    if sub >= len(arg):
+        optind += 1
+        sub = 0
+    sh._optsub = sub
+    sh.setvar(b"OPTIND", b"%d" % optind)
+    sh._optind_seen = optind
+    return st
+
+
+def describe(sh, name):
+    """(kind, detail) for type / command -v."""
+    from applets.shell.ash.parser import RESERVED
+    if name in RESERVED:
+        return "keyword", None
+    if name in sh.funcs:
+        return "function", None
+    if name in SPECIAL:
+        return "special", None
+    if name in REGULAR:
+        return "builtin", None
+    if b"/" in name:
+        return ("file", name) if posix.access(name, posix.X_OK) else (None, None)
+    app, _ = sh.applet(name)
+    from multicall import process
+    path = process.search_path(_s(name))
+    if path is not None:
+        return "file", _b(path)
+    if app is not None:
+        return "applet", name
+    return None, None
+
+
+def b_type(sh, argv):
+    st = 0
+    out = []
+    for n in argv[1:]:
+        kind, detail = describe(sh, n)
+        s = n
+        if kind == "keyword":
+            out.append(s + b" is a shell keyword\n")
+        elif kind == "function":
+            out.append(s + b" is a shell function\n")
+        elif kind == "special":
+            out.append(s + b" is a special shell builtin\n")
+        elif kind == "builtin":
+            out.append(s + b" is a shell builtin\n")
+        elif kind == "applet":
+            out.append(s + b" is a pybox applet\n")
+        elif kind == "file":
+            out.append(s + b" is " + detail + b"\n")
+        else:
+            sh.out(b"".join(out))
+            out = []
+            sh.out(s + b": not found\n")
+            st = 127
+    sh.out(b"".join(out))
+    return st
+
+
+def b_command(sh, argv):
+    args = argv[1:]
+    mode = None
+    default_path = False
+    while args and args[0][:1] == b"-" and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == b"--":
+            break
+        for ch in _s(a[1:]):
+            if ch in "vV":
+                mode = ch
+            elif ch == "p":
+                default_path = True
+            else:
+                raise CommandError("command: Illegal option -%s" % ch, 2)
+    if not args:
+        return 0
+    if default_path:
+        from applets.shell.ash import ast
+        saved = sh.temp_assigns([(b"PATH", ast_word(b"/bin:/usr/bin"))])
+        try:
+            return _command(sh, args, mode)
+        finally:
+            sh.restore_assigns(saved)
+    return _command(sh, args, mode)
+
+
+def ast_word(text):
+    from applets.shell.ash.lexer import Word
+    return Word([("lit", text)], text, 0)
+
+
+def _command(sh, args, mode):
+    if mode == "V":
+        return b_type(sh, [b"type"] + args)
+    if mode == "v":
+        st = 0
+        for n in args:
+            kind, detail = describe(sh, n)
+            if kind in ("file",):
+                sh.out(detail + b"\n")
+            elif kind is not None:
+                sh.out(n + b"\n")
+            else:
+                st = 127
+        return st
+    name = args[0]
+    b = SPECIAL.get(name) or REGULAR.get(name)
+    if b is not None:
+        try:
+            return b(sh, args)
+        except CommandError as e:
+            e.fatal = False
+            raise
+    from applets.shell.ash import ast
+    node = ast.Simple([], [], [], sh.lineno)
+    return sh.run_command(args, node, False)
+
+
+def b_alias(sh, argv):
+    if len(argv) == 1:
+        sh.out(b"".join(n + b"=" + shell_quote(v, True) + b"\n" for n, v in sorted(sh.aliases.items())))
+        return 0
+    st = 0
+    for a in argv[1:]:
+        name, eq, val = a.partition(b"=")
+        if eq:
+            sh.aliases[name] = val
+        elif name in sh.aliases:
+            sh.out(name + b"=" + shell_quote(sh.aliases[name], True) + b"\n")
+        else:
+            posix.write(2, b"alias: " + name + b" not found\n")
+            st = 1
+    return st
+
+
+def b_unalias(sh, argv):
+    args = argv[1:]
+    if args and args[0] == b"-a":
+        sh.aliases.clear()
+        return 0
+    st = 0
+    for a in args:
+        if sh.aliases.pop(a, None) is None:
+            posix.write(2, b"unalias: " + a + b" not found\n")
+            st = 1
+    return st
+
+
+def b_hash(sh, argv):
+    """hash -r forgets; hash NAME checks that NAME can be found (the shell
+    remembers applet lookups, not paths, so the table is not listed)."""
+    st = 0
+    for a in argv[1:]:
+        if a == b"-r":
+            sh.cmd_cache.clear()
+            continue
+        kind, _ = describe(sh, a)
+        if kind is None:
+            sh.err("hash: %s: not found" % _s(a))
+            st = 1
+    return st
+
+
+def b_umask(sh, argv):
+    args = argv[1:]
+    sym = False
+    if args and args[0] == b"-S":
+        sym = True
+        args = args[1:]
+    cur = posix.umask(0)
+    posix.umask(cur)
+    if not args:
+        if sym:
+            perm = 0o777 & ~cur
+            parts = []
+            for who, shift in (("u", 6), ("g", 3), ("o", 0)):
+                bits = (perm >> shift) & 7
+                parts.append(who + "=" + "".join(c for c, b in (("r", 4), ("w", 2), ("x", 1)) if bits & b))
+            sh.out(_b(",".join(parts) + "\n"))
+        else:
+            sh.out(b"%04o\n" % cur)
+        return 0
+    m = args[0]
+    if m.isdigit():
+        try:
+            new = int(m, 8)
+        except ValueError:
+            raise CommandError("umask: Illegal number: %s" % _s(m), 2)
+    else:
+        from multicall import modes
+        changes = modes.compile(_s(m))
+        if changes is None:
+            raise CommandError("umask: Illegal mode: %s" % _s(m), 2)
+        # symbolic modes act on the permissions the mask lets through
+        new = 0o777 & ~modes.adjust(0o777 & ~cur, changes, True, 0)
+    posix.umask(new & 0o777)
+    return 0
+
+
+_ULIMITS = (("c", "CORE", "core file size (blocks)", 512), ("d", "DATA", "data seg size (kb)", 1024),
+            ("f", "FSIZE", "file size (blocks)", 512), ("l", "MEMLOCK", "max locked memory (kb)", 1024),
+            ("m", "RSS", "max memory size (kb)", 1024), ("n", "NOFILE", "open files", 1),
+            ("s", "STACK", "stack size (kb)", 1024), ("t", "CPU", "cpu time (seconds)", 1),
+            ("u", "NPROC", "max user processes", 1), ("v", "AS", "virtual memory (kb)", 1024))
+
+
+def b_ulimit(sh, argv):
+    import resource
+    hard = soft = False
+    which = None
+    show_all = False
+    value = None
+    for a in argv[1:]:
+        if a[:1] == b"-" and len(a) > 1:
+            for ch in _s(a[1:]):
+                if ch == "H":
+                    hard = True
+                elif ch == "S":
+                    soft = True
+                elif ch == "a":
+                    show_all = True
+                else:
+                    for row in _ULIMITS:
+                        if row[0] == ch:
+                            which = row
+                            break
+                    else:
+                        raise CommandError("ulimit: Illegal option -%s" % ch, 2)
+        else:
+            value = a
+    if not hard and not soft:
+        soft = True
+        if value is not None:
+            hard = True
+    rows = _ULIMITS if show_all else [which or _ULIMITS[2]]
+    if value is None:
+        out = []
+        for letter, res, desc, unit in rows:
+            lim = resource.getrlimit(getattr(resource, "RLIMIT_" + res))
+            v = lim[0] if soft and not hard else lim[1]
+            text = "unlimited" if v == resource.RLIM_INFINITY else "%d" % (v // unit)
+            out.append(("%-26s(-%s) %s\n" % (desc, letter, text)) if show_all else text + "\n")
+        sh.out(_b("".join(out)))
+        return 0
+    letter, res, desc, unit = rows[0]
+    rnum = getattr(resource, "RLIMIT_" + res)
+    if value == b"unlimited":
+        v = resource.RLIM_INFINITY
+    else:
+        v = _int_arg("ulimit", value) * unit
+    cs, ch = resource.getrlimit(rnum)
+    try:
+        resource.setrlimit(rnum, (v if soft else cs, v if hard else ch))
+    except (ValueError, OSError) as e:
+        raise CommandError("ulimit: error setting limit (%s)" % getattr(e, "strerror", None) or str(e), 2)
+    return 0
+
+
+SPECIAL = {
+    b":": b_colon, b".": b_dot, b"break": b_break, b"continue": b_continue,
+    b"eval": b_eval, b"exec": b_exec, b"exit": b_exit, b"export": b_export,
+    b"readonly": b_readonly, b"return": b_return, b"set": b_set, b"shift": b_shift,
+    b"times": b_times, b"trap": b_trap, b"unset": b_unset,
+}
+
+REGULAR = {
+    b"[": _test_builtin("["), b"alias": b_alias, b"cd": b_cd, b"command": b_command, b"echo": _echo(),
+    b"false": b_false, b"getopts": b_getopts, b"hash": b_hash, b"kill": _applet("kill"),
+    b"let": b_let, b"local": b_local, b"printf": _applet("printf"), b"pwd": b_pwd,
+    b"read": b_read, b"source": b_dot, b"test": _test_builtin("test"), b"true": b_true,
+    b"type": b_type, b"unalias": b_unalias, b"ulimit": b_ulimit, b"umask": b_umask, b"wait": b_wait,
+}
