@@ -1,0 +1,1 @@
+"""Process tools, as in BusyBox's procps/ folder (kill, ...)."""
