@@ -95,12 +95,14 @@ def _iso_week_days(yday, wday):
     return yday - (yday - wday + 382) % 7 + 3
 
 
-def _number(value, digits, pad, width, yearsigned=False, sign_always=False, text=None):
-    """One numeric field, padded as nstrftime pads it."""
+def _number(value, digits, pad, width, yearsigned=False, sign_always=False, text=None,
+            negative=False):
+    """One numeric field, padded as nstrftime pads it (negative: a minus
+    sign even for 0, as gnulib's %C of the years -99 to -1)."""
     s = text if text is not None else str(abs(value))
-    sign = "-" if value < 0 else ("+" if sign_always else "")
+    sign = "-" if value < 0 or negative else ("+" if sign_always else "")
     if pad == "+":
-        if yearsigned and value >= 0 and (value > (99 if digits == 2 else 9999)
+        if yearsigned and value >= 0 and not negative and (value > (99 if digits == 2 else 9999)
                                           or (width is not None and width > digits)):
             sign = "+"
         pad = "0"
@@ -148,9 +150,11 @@ def _tz_offset(off, colons, pad, width):
                    text="%d:%02d:%02d" % (hh, mm, ss))
 
 
-def strftime(fmt, tm, sec, ns):
+def strftime(fmt, tm, sec, ns, yr_spec=None, yr_width=None):
     """Format broken-down time tm (a time.struct_time with tm_gmtoff and
-    tm_zone), which is `sec` seconds and `ns` nanoseconds since the Epoch."""
+    tm_zone), which is `sec` seconds and `ns` nanoseconds since the Epoch.
+    yr_spec, yr_width: the pad and width a year-like field (%C %g %G %y %Y)
+    takes when it has none, as gnulib passes %D's and %F's down."""
     out = []
     i = 0
     n = len(fmt)
@@ -193,6 +197,12 @@ def strftime(fmt, tm, sec, ns):
             j = i
             while j < n and fmt[j] == ":":
                 j += 1
+            if j < n and fmt[j] == "z" and modifier == "O" and (tm.tm_gmtoff or 0) >= 0:
+                # gnulib (the O path of a non-negative number): %O with
+                # colons prints `%O:` for the whole spec
+                out.append(_string("%O:", pad, width))
+                i = j + 1
+                continue
             if j < n and fmt[j] == "z":
                 colons = j - i
                 i = j
@@ -207,11 +217,20 @@ def strftime(fmt, tm, sec, ns):
         conv = fmt[i]
         i += 1
 
+        if conv in "CgGyY":
+            if pad is None:
+                pad = yr_spec
+            if width is None:
+                width = yr_width
+
         def num(value, digits, p, w, **kw):
-            if modifier:
-                # libc formats E and O fields: the usual digits, then the
-                # width pads them as a string
-                natural = _number(value, digits, "_" if conv in "ekl" else "0", None, **kw)
+            if modifier and conv != "s" and not (modifier == "E" and conv in "qu") and not (
+                    modifier == "O" and (value < 0 or kw.get("negative"))):
+                # libc formats E and O fields (gnulib ignores %Eq, %Eu, %Es, %Os and
+                # formats a negative %O number itself): libc's digits (its
+                # years have no minimum), then the width pads them as a string
+                natural = _number(value, 1 if conv in "GY" else digits, "_" if conv in "ekl" else "0",
+                                  None, **kw)
                 return _string(natural, pad, w)
             return _number(value, digits, p, w, **kw)
         bad = False
@@ -235,19 +254,25 @@ def strftime(fmt, tm, sec, ns):
             if modifier:
                 bad = True
             elif pad is None and width is None:
-                r = strftime("%+4Y-%m-%d", tm, sec, ns)
+                r = strftime("%Y-%m-%d", tm, sec, ns, "+", 4)
             else:
-                sub = "%" + (pad or "0") + str(max((width or 0) - 6, 0)) + "Y-%m-%d"
-                r = strftime(sub, tm, sec, ns)
+                r = strftime("%Y-%m-%d", tm, sec, ns, pad, max((width or 0) - 6, 0))
         elif conv in "cDrRTxX":
             sub = {"c": "%a %b %e %H:%M:%S %-Y", "D": "%m/%d/%y", "r": "%I:%M:%S %p",
                    "R": "%H:%M", "T": "%H:%M:%S", "x": "%m/%d/%Oy", "X": "%H:%M:%S"}[conv]
-            r = _string(strftime(sub, tm, sec, ns), pad, width, upper)
+            spec = pad if conv in "DrRT" else None  # (c x X are libc's: no flags pass down)
+            r = _string(strftime(sub, tm, sec, ns, spec), pad, width, upper)
         elif conv == "C":
             negative_year = year < 0
             zero_thru_1899 = not negative_year and year < 1900
             century = _cdiv(year - 1900 - 99 * zero_thru_1899, 100) + 19
-            r = num(century, 2, pad, width, yearsigned=True)
+            if modifier == "E" or (modifier == "O" and year >= 0):
+                # libc's (gnulib's O path takes a non-negative year there too):
+                # the floor of year / 100, at least 1 digit
+                r = num(year // 100, 1, pad, width, yearsigned=True)
+            else:
+                modifier = None  # (%OC of a negative year: gnulib's own %C)
+                r = num(century, 2, pad, width, yearsigned=True, negative=year < 0)
         elif conv == "d":
             r = num(tm.tm_mday, 2, pad or "0", width)
         elif conv == "e":
@@ -274,7 +299,7 @@ def strftime(fmt, tm, sec, ns):
                 elif conv == "G":
                     r = num(y, 4, pad or "0", width, yearsigned=True)
                 else:
-                    r = num(_yy(y, modifier), 2, pad or "0", width)
+                    r = num(_yy(y, modifier), 2, pad or "0", width, yearsigned=True)
         elif conv == "H":
             r = num(tm.tm_hour, 2, pad or "0", width)
         elif conv == "I":
@@ -322,9 +347,12 @@ def strftime(fmt, tm, sec, ns):
         elif conv == "w":
             r = num((tm.tm_wday + 1) % 7, 1, pad or "0", width)
         elif conv == "y":
-            r = num(_yy(year, modifier), 2, pad or "0", width)
+            r = num(_yy(year, modifier), 2, pad or "0", width, yearsigned=True)
         elif conv == "Y":
             r = num(year, 4, pad or "0", width, yearsigned=True)
+        elif conv == "z" and modifier == "O" and (tm.tm_gmtoff or 0) >= 0:
+            # (a non-negative offset takes gnulib's O path: +hhmm, padded as a string)
+            r = _string(_tz_offset(tm.tm_gmtoff or 0, 0, "0", None), pad, width)
         elif conv == "z":
             r = _tz_offset(tm.tm_gmtoff or 0, colons, pad or "0", width)
         elif conv == "Z":

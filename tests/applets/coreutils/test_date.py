@@ -329,3 +329,22 @@ def test_set_refused_same_as_gnu(bindir, args):
                                  "02300000"])
 def test_set_operand_invalid(inproc, arg):
     assert tuple(inproc("date", arg)) == (b"", ("date: invalid date '%s'\n" % arg).encode(), 1)
+
+
+# gnulib nstrftime's corners, each found by the generated test above: the
+# E/O modifiers (ignored for %Eq %Eu %Es %Os; libc's digits for years;
+# gnulib's own path for a negative %O number; %O with colons), the + flag
+# on two-digit years, %C of the years -99..-1 (-0), and %D/%F passing
+# their - and _ flags down to the year.
+QUIRKS = ["%1Oz", "%07Oz", "%-7Oz", "%O:z", "x%O::zy", "%5O:z", "%3Eq", "%3Eu", "%3Es", "%3Os",
+          "%+5g", "%+3y", "%+2y", "%EC", "%3OC", "%+5OC", "%+3C", "%C", "%EY", "%3OG", "%OG",
+          "%-2D", "%_12D", "%-F", "%_F", "%_12F", "%12F"]
+
+
+@pytest.mark.parametrize("fmt", QUIRKS)
+@pytest.mark.parametrize("when,tz", [("@0", "Asia/Kolkata"), ("@0", "America/St_Johns"),
+                                     ("@-2000000000", "UTC"), ("@-62000000000", "UTC"),
+                                     ("@-64000000000", "UTC"), ("@-80000000000", "UTC")])
+def test_strftime_corners_same_as_gnu(inproc, fmt, when, tz):
+    r = inproc("date", "-d", when, "+" + fmt, env={"TZ": tz})
+    assert tuple(r) == gnu_date("-d", when, "+" + fmt, env={"TZ": tz}), fmt
