@@ -15,8 +15,7 @@ order, case does not matter:
   HH am|pm, HHMM or HH alone           hours (after a date, a 4-digit
                                        number is its year)
   Z, UTC, UT, GMT, EST, CEST ... A-Z   time zones; +HH[:MM], -HHMM offsets
-  now, today, yesterday, tomorrow, noon, midnight (the last two are
-                                       pybox extensions: GNU refuses them)
+  now, today, yesterday, tomorrow
   [+-]N UNIT [ago], UNIT, last/this/next/first...twelfth UNIT
         UNIT: year month fortnight week day hour minute min second sec
   [ORDINAL] monday ... sunday (mon, tue(s) ...): that weekday (ignored
@@ -470,9 +469,6 @@ def _parse(s, now_ns):
         if w == "tomorrow":
             add_rel("d", 1)
             continue
-        if w in ("noon", "midnight"):
-            set_time(12 if w == "noon" else 0, 0, 0, 0)
-            continue
         mo = _month(w)
         if mo is not None:
             # MONTH DD [[,] YYYY]
@@ -539,8 +535,8 @@ def _resolve(st, now_ns):
             raise _Bad()
         if st.time is not None:
             hh, mi, se, ns = st.time
-        elif st.date is not None or st.weekday is not None:
-            hh = mi = se = ns = 0
+        elif st.date is not None or st.weekday is not None or not st.rels_seen:
+            hh = mi = se = ns = 0  # (a zone alone also means midnight, as gnulib)
         else:
             hh, mi, se, ns = lt.tm_hour, lt.tm_min, lt.tm_sec, now_frac
         if st.weekday is not None and st.date is None:
