@@ -11,6 +11,15 @@ marked safe in the registry (echo, printf, test ...) run in the shell's own
 process, the others in a forked child of this warm interpreter, which calls
 the applet's main directly.  Applets are found before PATH when PATH leads
 to pybox itself or in standalone mode (PYBOX_STANDALONE=1).
+
+Not yet built (the first slice of the shell issue): job control (`jobs`,
+`fg`, `bg`, `%N` job specs, the Terminated/Killed notices; `set -m` and
+`-b` are accepted and do nothing), line editing and history; a script is
+read whole before it runs (a terminal line by line); `${#x}` counts bytes,
+not characters; `type` names the PATH file even when an applet would run.
+Where ash and dash differ it follows ash: echo does not interpret
+backslashes, xtrace quotes arguments, `. file args` sets the positional
+parameters, `$((i++))` and `;&` work.
 """
 from multicall.options import Spec, opt
 
