@@ -1671,3 +1671,23 @@ def escape(data):
         else:
             out.append(b)
     return bytes(out)
+
+
+def line_pattern(source, flags, eol=b"\n", kind="lines"):
+    """A Python pattern (compiled) that finds whole records with a match of
+    `source` (a compiled pattern's .pattern, with its .flags) in a chunk of
+    records ended by `eol`, so that findall/subn select lines in C (grep's
+    and sed's dense paths): "count" matches the match and the rest of its
+    line (one per line with a match, for len(findall)); "lines" matches
+    whole lines that have one (findall gives them, unless the pattern has
+    groups: then findall gives the groups, and m.group() of finditer is
+    the line; subn removes them)."""
+    import re
+    nl = b"\\n" if eol == b"\n" else b"\\x00"
+    bol = b"(?m:^)" if eol == b"\n" else b"(?:\\A|(?<=\\x00))"
+    p = b"(?:" + source + b")"
+    if kind == "count":
+        text = p + b"[^" + nl + b"]*" + nl
+    else:   # (greedy: any match will do, and sre backtracks faster than it crawls)
+        text = bol + b"[^" + nl + b"]*" + p + b"[^" + nl + b"]*" + nl
+    return re.compile(text, flags)

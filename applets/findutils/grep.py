@@ -653,21 +653,8 @@ _NO_MATCH = _NoMatch()
 
 
 def _dense_re(source, flags, eol, kind):
-    """A pattern that, run by findall over whole lines, counts the lines
-    with a match of `source` ("count": the match and the rest of its line),
-    or gives the whole lines that have one ("lines"; with subn, the chunk
-    without them)."""
-    import re
-    nl = b"\\n" if eol == b"\n" else b"\\x00"
-    bol = b"(?m:^)" if eol == b"\n" else b"(?:\\A|(?<=\\x00))"
-    p = b"(?:" + source + b")"
-    if kind == "count":
-        text = p + b"[^" + nl + b"]*" + nl
-    else:   # (greedy: any match will do, and sre backtracks faster than it crawls)
-        text = bol + b"[^" + nl + b"]*" + p + b"[^" + nl + b"]*" + nl
-        if re.compile(source, flags).groups:
-            text = b"(" + text + b")"   # (findall then gives tuples, the line first)
-    return re.compile(text, flags)
+    from multicall.regex import line_pattern
+    return line_pattern(source, flags, eol, kind)
 
 
 def _wordchar_at(buf, i, end):
@@ -1873,10 +1860,10 @@ class _Run:
             else:
                 self.w(data)
             return buf.count(self.eol, a, b) - k
-        found = lre.findall(buf, a, b)
-        if found and not isinstance(found[0], bytes):
-            from operator import itemgetter
-            found = list(map(itemgetter(0), found))
+        if lre.groups:  # (findall would give the groups: the lines are the matches)
+            found = [m.group() for m in lre.finditer(buf, a, b)]
+        else:
+            found = lre.findall(buf, a, b)
         data = b"".join(found)
         if self.check_enc and _bad_utf8(data):
             self.encoding_error_output = True

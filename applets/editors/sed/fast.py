@@ -177,12 +177,21 @@ def _filter(rt, rec, keep):
     lit = rec.literal if rec.literal is not None and not rec.icase else None
     so = rt.so
     w = so.w
+    dense = None  # once a chunk has many matching lines: one pattern for whole lines, in C
     for fd, _ in _inputs(rt):
         for block, complete in _blocks(fd):
             if so.missing:
                 w(b"\n")
                 so.missing = False
+            if dense is not None and complete:
+                if keep:
+                    w(b"".join(dense.findall(block)) if not dense.groups else
+                      b"".join([m.group() for m in dense.finditer(block)]))
+                else:
+                    w(dense.sub(b"", block))
+                continue
             out = []
+            hits = 0
             pos = 0
             n = len(block)
             last_end = 0  # where the output's last piece ends in block
@@ -199,6 +208,7 @@ def _filter(rt, rec, keep):
                     s = m.start()
                 ls = block.rfind(b"\n", 0, s) + 1
                 le = block.find(b"\n", s) + 1 or n
+                hits += 1
                 if keep:
                     out.append(block[ls:le])
                     last_end = le
@@ -209,6 +219,10 @@ def _filter(rt, rec, keep):
             if not keep and pos < n:
                 out.append(block[pos:])
                 last_end = n
+            if hits > 256 and dense is None:
+                from multicall.regex import line_pattern
+                po = rec.pattern_obj
+                dense = line_pattern(po.pattern, po.flags)
             res = b"".join(out)
             if not complete and last_end == n and res:
                 w(res[:-1])

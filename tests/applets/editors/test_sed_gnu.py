@@ -349,6 +349,18 @@ def test_same_as_gnu(inproc, files, args, stdin):
     assert run_ours(inproc, args, stdin, files) == run_gnu(args, stdin, files)
 
 
+_DENSE = b"".join((b"aa%d the x\n" if i % 3 else b"ab%d\n") % i for i in range(30000)) + b"aa last"
+
+
+@needs_gnu
+@pytest.mark.parametrize("args", [["-n", "/a/p"], ["/a/d"], ["-n", "/\\(a\\)\\1/p"], ["/\\(a\\)\\1/d"],
+                                  ["-n", "/x$/p"], ["-n", "/LAST/Ip"], ["-n", "/^ab/!p"], ["-E", "/(a|b)b/d"]])
+def test_dense_filters_same_as_gnu(inproc, files, args):
+    """-n /re/p and /re/d over chunks where most lines match (the
+    whole-line pattern path), with groups, and a last line without newline."""
+    assert run_ours(inproc, args, _DENSE, files) == run_gnu(args, _DENSE, files)
+
+
 # -- generated scripts ---------------------------------------------------------
 
 _RES = ["a", "b", "^a", "b$", "a*", "[ab]", ".", "x\\|y", "\\(a\\)\\(b*\\)", "^$", "ab*c"]

@@ -603,7 +603,8 @@ ENGINE_OPTS = [[], ["-v"], ["-c"], ["-n"], ["-vn"], ["-b"], ["-o"], ["-i"], ["-x
 
 
 @pytest.mark.parametrize("opts", ENGINE_OPTS)
-@pytest.mark.parametrize("density, pattern", [(3, "a"), (400, "a"), (5, "[ab] [A-Z]"), (6, "[ab][b] [A-Z]"), (300, "[0-9]y\\{3\\}")])
+@pytest.mark.parametrize("density, pattern", [(3, "a"), (400, "a"), (5, "[ab] [A-Z]"), (6, "[ab][b] [A-Z]"), (300, "[0-9]y\\{3\\}"),
+                                              (2, "\\(b\\)\\1*"), (2, "\\(a\\)b")])
 def test_dense_and_sparse_chunks_same_as_general(inproc, opts, density, pattern):
     """Every n-th line matches: the sparse loop, the switch to the dense
     engines in the middle of a chunk, and whole dense chunks."""
@@ -679,3 +680,16 @@ def test_generated_same_as_gnu(same, patterns, data, opts, loc):
     for p in patterns:
         args += ["-e", p]
     same(*args, stdin=data, env={"LC_ALL": loc})
+
+
+@needs_gnu
+@pytest.mark.parametrize("opts", [[], ["-v"], ["-c"], ["-o"], ["-n"]])
+@pytest.mark.parametrize("pattern", ["\\(a\\)\\1", "\\(a\\)\\(a\\)*\\2", "\\(a\\|b\\)[0-9]"])
+def test_dense_chunks_with_groups_same_as_gnu(inproc, opts, pattern):
+    """Most lines match a pattern with groups and back-references: the
+    whole-line pattern of the dense path must not renumber them."""
+    data = b"".join((b"aa%d\n" if i % 3 else b"ab%d\n") % i for i in range(20000))
+    want = subprocess.run([GREP] + opts + ["-e", pattern], input=data, capture_output=True,
+                          env=child_env({"LC_ALL": "C"}))
+    got = inproc("grep", *opts, "-e", pattern, stdin=data, env={"LC_ALL": "C"})
+    assert tuple(got) == (want.stdout, want.stderr, want.returncode)
