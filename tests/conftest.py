@@ -82,10 +82,21 @@ def _stdin_arg(stdin):
 
 @pytest.fixture(scope="session")
 def bindir(tmp_path_factory):
-    """A directory with one symlink per applet (and `pybox`) to bin/pybox."""
+    """A directory with `pybox` (bin/pybox as an install writes it: this
+    interpreter by its absolute path, ROOT this checkout) and one symlink
+    per applet to it.  bin/pybox itself finds `python3` on PATH, and a test
+    that puts these links first on PATH must not make a `python3` that is
+    a shell script (pyenv's shim runs basename and readlink) run pybox's."""
     d = tmp_path_factory.mktemp("bin")
-    for name in list(APPLETS) + ["pybox"]:
-        os.symlink(PYBOX, str(d / name))
+    with open(PYBOX) as f:
+        text = f.read()
+    first, _, rest = text.partition("\n")
+    rest = rest.replace("ROOT = None\n", "ROOT = %r\n" % ROOT, 1)
+    launcher = d / "pybox"
+    launcher.write_text("#!%s -IS\n%s" % (sys.executable, rest))
+    launcher.chmod(0o755)
+    for name in APPLETS:
+        os.symlink("pybox", str(d / name))
     return str(d)
 
 
