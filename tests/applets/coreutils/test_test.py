@@ -275,6 +275,8 @@ def test_against_gnu(inproc, gnu, tree, name):
                 else a for a in args]
         if name == "[" and close:
             args = args + ["]"]
+        if name == "[" and args in (["--help"], ["--version"]):
+            return  # (the help and version texts are pybox's)
         g = subprocess.run([name] + args, executable=path, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, env=env, stdin=subprocess.DEVNULL)
         p = inproc(name, *args)
