@@ -57,6 +57,23 @@ def block_options(spec):
     return OK, opts, size
 
 
+def scale_option(kind, value=None):
+    """(opts, block size) for the size option df and du saw last:
+    "-B"/"--block-size" with its VALUE (a bad one is fatal, with gnulib's
+    message), "h" (-h), "si" or "H" (--si), "k" (-k) or "m" (-m)."""
+    if kind in ("-B", "--block-size"):
+        from multicall.numbers import OK, xstrtol_fatal
+        err, bits, block = block_options(value)
+        if err != OK:
+            xstrtol_fatal(err, kind, value)
+        return bits, block
+    if kind == "h":
+        return AUTOSCALE | SI | BASE_1024, 1
+    if kind in ("si", "H"):
+        return AUTOSCALE | SI, 1
+    return 0, 1024 if kind == "k" else 1024 * 1024
+
+
 def _group(digits):
     # thousands grouping: none in the C and C.UTF-8 locales
     return digits

@@ -169,19 +169,7 @@ def main(argv):
     if last and last[-1] == "bytes":
         bits, block = 0, 1
     elif opts.scale is not None:
-        kind, value = opts.scale
-        if kind in ("-B", "--block-size"):
-            err, bits, block = human.block_options(value)
-            if err != OK:
-                xstrtol_fatal(err, kind, value)
-        elif kind == "h":
-            bits, block = human.AUTOSCALE | human.SI | human.BASE_1024, 1
-        elif kind == "si":
-            bits, block = human.AUTOSCALE | human.SI, 1
-        elif kind == "k":
-            bits, block = 0, 1024
-        elif kind == "m":
-            bits, block = 0, 1024 * 1024
+        bits, block = human.scale_option(*opts.scale)
     max_depth = None
     if opts.max_depth is not None:
         from multicall.numbers import xstrtoumax

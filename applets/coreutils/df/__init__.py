@@ -351,7 +351,7 @@ def main(argv):
     opts = SPEC.parse(argv)
     prog = opts.prog
     from multicall import human
-    from multicall.numbers import OK, xstrtol_fatal
+    from multicall.numbers import OK
     df = Df(prog)
     header_mode = "default"
     output_fields = None
@@ -385,19 +385,7 @@ def main(argv):
             output_fields = list(FIELDS)
     bits = block = None
     if opts.scale is not None:
-        kind, value = opts.scale
-        if kind in ("-B", "--block-size"):
-            err, bits, block = human.block_options(value)
-            if err != OK:
-                xstrtol_fatal(err, kind, value)
-        elif kind == "h":
-            bits, block = human.AUTOSCALE | human.SI | human.BASE_1024, 1
-        elif kind == "H":
-            bits, block = human.AUTOSCALE | human.SI, 1
-        elif kind == "k":
-            bits, block = 0, 1024
-        elif kind == "m":
-            bits, block = 0, 1024 * 1024
+        bits, block = human.scale_option(*opts.scale)
     types = set(opts.type)
     excluded = set(opts.exclude_type)
     for t in opts.type:
