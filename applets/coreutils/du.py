@@ -158,7 +158,7 @@ def main(argv):
     opts = SPEC.parse(argv)
     prog = opts.prog
     from multicall import human
-    from multicall.numbers import OK, xstrtol_fatal
+    from multicall.numbers import OK
     # the output scale: DU_BLOCK_SIZE, then the options (the last one wins)
     env = os.environ.get("DU_BLOCK_SIZE")
     err, bits, block = human.block_options(env)
