@@ -1,5 +1,5 @@
-"""The one directory-tree walker: find, and later ls -R, cp -r, rm -r,
-chmod -R, chown -R and du.
+"""The one directory-tree walker: find, ls -R, cp -r, mv, rm -r, chmod -R,
+chown -R and du.
 
     from multicall import walk
     for e in walk.Walker([b"."], follow="P"):
@@ -67,6 +67,18 @@ Rules:
   default: readdir order, but a batch of more than 10,000 entries on a file
   system other than tmpfs/NFS/CIFS is sorted by inode number (GNU find
   does this; pybox's find asks for it to print the same order).
+- listing=True is the mode of ls -R, which must show a directory's whole
+  (sorted) listing before it lists any subdirectory, and chooses the
+  order of the subdirectories itself.  Each directory is opened before its
+  PRE visit, and the PRE visit carries e.fd, the directory's own open
+  descriptor: the caller reads the entries itself (os.scandir(e.fd)) and
+  calls e.descend(entries) with the os.DirEntry objects of the
+  subdirectories to walk into, in the order wanted (none: nothing below
+  is walked).  Only those are visited below it (their own PRE, LOOP,
+  ERROR and POST visits; a FILE visit only for one that is not a
+  directory to walk into after all, such as a link under -P).  A directory that cannot be
+  opened gets an ERROR visit (stage "open") instead of PRE and POST.
+  Not combined with xdev or select.
 
 No recursion, no path length limit, bounded descriptors:
 
@@ -143,6 +155,8 @@ class Entry:
     loop_path = None
     broken = False
     pruned = False
+    fd = None  # listing mode, at a PRE visit: the directory's own descriptor
+    subdirs = ()  # listing mode: what descend() was given
     _st = None
     _lst = None
 
@@ -216,6 +230,11 @@ class Entry:
     def prune(self):
         """At a PRE visit: do not walk into this directory."""
         self.pruned = True
+
+    def descend(self, entries):
+        """Listing mode, at a PRE visit: walk into these subdirectories
+        (os.DirEntry objects read from e.fd), in this order."""
+        self.subdirs = entries
 
 
 def _entry(kind, path, name, depth, dir_fd, dtype, follow, root):
@@ -295,9 +314,13 @@ class Walker:
     Closing the iterator (or leaving the `for` loop and dropping it)
     closes every descriptor the walk holds."""
 
-    def __init__(self, roots, follow="P", xdev=False, order=None, max_fds=64, select=None):
+    def __init__(self, roots, follow="P", xdev=False, order=None, max_fds=64, select=None,
+                 listing=False):
         if follow not in ("P", "H", "L"):
             raise ValueError("follow must be P, H or L")
+        if listing and (xdev or select is not None or order is not None):
+            raise ValueError("listing mode takes no xdev, select or order")
+        self.listing = listing
         self.roots = roots
         self.follow = follow
         self.xdev = xdev
@@ -318,6 +341,7 @@ class Walker:
         xdev = self.xdev
         max_fds = self.max_fds
         select = self.select
+        listing = self.listing
         utf8 = _utf8_fs()
         fsencode = os.fsencode
         stack = []
@@ -340,24 +364,31 @@ class Walker:
                     yield e
                     continue
                 e.dtype = S_IFDIR
-                e.kind = PRE
-                yield e
-                if e.pruned:
-                    e.kind = POST
+                if listing:
+                    fd = yield from _listed(e, root, None, follow_root)
+                    if fd is None:
+                        continue
+                    fr = _Frame(fd, st.st_dev, st.st_ino, root, root, follow_root, e)
+                    fr.it = iter(e.subdirs)
+                else:
+                    e.kind = PRE
                     yield e
-                    continue
+                    if e.pruned:
+                        e.kind = POST
+                        yield e
+                        continue
+                    try:
+                        fd = os.open(root, _O_DIR if follow_root else _O_DIR | _O_NOFOLLOW)
+                    except OSError as err:
+                        yield from _error_then_post(e, err, "open")
+                        continue
+                    fr = _Frame(fd, st.st_dev, st.st_ino, root, root, follow_root, e)
+                    err = self._read(fr)
+                    if err is not None:
+                        os.close(fd)
+                        yield from _error_then_post(e, err, "read")
+                        continue
                 root_dev = st.st_dev
-                try:
-                    fd = os.open(root, _O_DIR if follow_root else _O_DIR | _O_NOFOLLOW)
-                except OSError as err:
-                    yield from _error_then_post(e, err, "open")
-                    continue
-                fr = _Frame(fd, st.st_dev, st.st_ino, root, root, follow_root, e)
-                err = self._read(fr)
-                if err is not None:
-                    os.close(fd)
-                    yield from _error_then_post(e, err, "read")
-                    continue
                 stack.append(fr)
                 active = {(st.st_dev, st.st_ino): fr}
                 open_fds = 1
@@ -408,24 +439,31 @@ class Walker:
                             e.loop_path = anc.entry.path if anc.prefix is not None else prefix[:anc.pathlen]
                             yield e
                             continue
-                        e.kind = PRE
-                        yield e
-                        if e.pruned or (xdev and st.st_dev != root_dev):
-                            e.kind = POST
-                            yield e
-                            continue
                         via_link = dtype == S_IFLNK
-                        try:
-                            cfd = os.open(name, _O_DIR if via_link else _O_DIR | _O_NOFOLLOW, dir_fd=fd)
-                        except OSError as err:
-                            yield from _error_then_post(e, err, "open")
-                            continue
-                        child = _Frame(cfd, st.st_dev, st.st_ino, e.path, name, via_link, e)
-                        err = self._read(child)
-                        if err is not None:
-                            os.close(cfd)
-                            yield from _error_then_post(e, err, "read")
-                            continue
+                        if listing:
+                            cfd = yield from _listed(e, name, fd, via_link)
+                            if cfd is None:
+                                continue
+                            child = _Frame(cfd, st.st_dev, st.st_ino, e.path, name, via_link, e)
+                            child.it = iter(e.subdirs)
+                        else:
+                            e.kind = PRE
+                            yield e
+                            if e.pruned or (xdev and st.st_dev != root_dev):
+                                e.kind = POST
+                                yield e
+                                continue
+                            try:
+                                cfd = os.open(name, _O_DIR if via_link else _O_DIR | _O_NOFOLLOW, dir_fd=fd)
+                            except OSError as err:
+                                yield from _error_then_post(e, err, "open")
+                                continue
+                            child = _Frame(cfd, st.st_dev, st.st_ino, e.path, name, via_link, e)
+                            err = self._read(child)
+                            if err is not None:
+                                os.close(cfd)
+                                yield from _error_then_post(e, err, "read")
+                                continue
                         # walk into it
                         if fr.pathlen > _KEEP_PATH:
                             fr.drop_path()
@@ -577,6 +615,36 @@ class Walker:
                 raise OSError(_ESTALE, "directory changed during the walk", fr.name)
             fd = nfd
         target.fd = fd
+
+
+def _listed(e, name, dir_fd, follow):
+    """Listing mode: open directory `e` (`name` relative to `dir_fd`), give
+    it its PRE visit with e.fd set, and return the descriptor to walk
+    into it with, or None (an ERROR visit instead when it cannot be
+    opened; the POST visit when it was pruned or nothing was chosen)."""
+    try:
+        fd = os.open(name, _O_DIR if follow else _O_DIR | _O_NOFOLLOW, dir_fd=dir_fd)
+    except OSError as err:
+        e.kind = ERROR
+        e.error = err
+        e.stage = "open"
+        yield e
+        return None
+    e.kind = PRE
+    e.fd = fd
+    try:
+        yield e
+    except BaseException:
+        os.close(fd)  # the walk was closed during the visit
+        raise
+    finally:
+        e.fd = None
+    if e.pruned or not e.subdirs:
+        os.close(fd)
+        e.kind = POST
+        yield e
+        return None
+    return fd
 
 
 def _error_then_post(e, err, stage):

@@ -452,3 +452,96 @@ def test_deep_path_frames_drop_and_rebuild_paths(deep):
     assert got[0] == deep + b"/dd" * 3000
     assert got[-1] == deep
     assert all(got[i] == got[i - 1][:-3] for i in range(1, len(got)))
+
+
+# -- listing mode (ls -R) ------------------------------------------------------------------
+
+def listing(roots, choose=None, **kw):
+    """Walk in listing mode; at each PRE read e.fd and descend into the
+    subdirectories `choose(names)` returns (default: all, reverse name
+    order, to show the caller's order is kept).  [(kind, path, listed)]."""
+    out = []
+    for e in W.Walker([os.fsencode(r) for r in roots], listing=True, **kw):
+        listed = None
+        if e.kind == W.PRE:
+            assert isinstance(e.fd, int)
+            with os.scandir(e.fd) as it:
+                ents = list(it)
+            listed = sorted(d.name for d in ents)
+            dirs = {d.name: d for d in ents if d.is_dir() and (kw.get("follow") == "L" or not d.is_symlink())}
+            names = choose(sorted(dirs)) if choose else sorted(dirs, reverse=True)
+            e.descend([dirs[n] for n in names])
+        else:
+            assert e.fd is None
+        out.append((K(e.kind), e.path.decode(), listed))
+    return out
+
+
+def test_listing_whole_directory_before_subdirectories(tmp_path):
+    for p in ("r/a/x", "r/b/y/z", "r/c"):
+        (tmp_path / p).mkdir(parents=True)
+    (tmp_path / "r" / "f").write_bytes(b"")
+    root = str(tmp_path / "r")
+    got = listing([root])
+    rel = [(k, p[len(root):], l) for k, p, l in got]
+    assert rel == [("pre", "", ["a", "b", "c", "f"]),
+                   ("pre", "/c", []), ("post", "/c", None),
+                   ("pre", "/b", ["y"]), ("pre", "/b/y", ["z"]), ("pre", "/b/y/z", []),
+                   ("post", "/b/y/z", None), ("post", "/b/y", None), ("post", "/b", None),
+                   ("pre", "/a", ["x"]), ("pre", "/a/x", []), ("post", "/a/x", None),
+                   ("post", "/a", None), ("post", "", None)]
+
+
+def test_listing_only_chosen_subdirectories_and_no_file_visits(tree):
+    got = listing([str(tree)], choose=lambda names: [n for n in names if n != "a"])
+    assert [k for k, _, _ in got] == ["pre", "post"]  # only a/ is a real directory
+    got = listing([str(tree)], choose=lambda names: [])
+    assert [k for k, _, _ in got] == ["pre", "post"]
+
+
+def test_listing_L_reports_loops(tree):
+    got = listing([str(tree)], follow="L", choose=None)
+    kinds = [(k, os.path.relpath(p, tree)) for k, p, _ in got]
+    assert ("loop", "a/b/up") in kinds
+    assert ("pre", "l/b") in kinds  # through the followed link
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run as another user")
+def test_listing_unopenable_directory_is_an_error_without_pre(public_tmp):
+    top = public_tmp / "d"
+    (top / "locked").mkdir(parents=True)
+    os.chmod(top / "locked", 0)
+    code = ("import os, sys; sys.path.insert(0, %r)\n"
+            "from multicall import walk as W\n"
+            "for e in W.Walker([%r], listing=True):\n"
+            "    if e.kind == W.PRE:\n"
+            "        e.descend([x for x in os.scandir(e.fd) if x.is_dir()])\n"
+            "    print(W.KIND_NAMES[e.kind], e.path.decode(), e.stage)\n"
+            % (os.path.dirname(os.path.dirname(W.__file__)), bytes(top)))
+    python = "/usr/bin/python3" if os.access("/usr/bin/python3", os.X_OK) else sys.executable
+    p = subprocess.run([python, "-I", "-S", "-c", code], capture_output=True, user=65534, group=65534)
+    if p.returncode and b"Permission denied" in p.stderr:
+        pytest.skip("no interpreter or checkout that another user can read")
+    assert p.stdout.decode().splitlines() == ["pre %s None" % top, "error %s/locked open" % top,
+                                              "post %s None" % top]
+
+
+def test_listing_deep_tree_with_few_descriptors(deep):
+    make_deep(deep, 3000)
+    fds_before = len(os.listdir("/proc/self/fd"))
+    most = levels = 0
+    for e in W.Walker([deep], listing=True, max_fds=4):
+        assert e.kind in (W.PRE, W.POST), e
+        if e.kind == W.PRE:
+            levels += 1
+            e.descend([d for d in os.scandir(e.fd) if d.is_dir()])
+            if levels % 500 == 0:
+                most = max(most, len(os.listdir("/proc/self/fd")))
+    assert levels == 3001
+    assert most <= fds_before + 4 + 2
+    assert remove_tree(deep) == []
+
+
+def test_listing_refuses_other_modes():
+    with pytest.raises(ValueError):
+        W.Walker([b"."], listing=True, xdev=True)

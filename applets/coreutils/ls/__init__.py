@@ -11,11 +11,11 @@ GNU); long lines are built with one bytes %-format per entry from caches
 keyed by mode, uid, gid and timestamp, so a 100,000-entry `ls -lR` spends
 most of its time in the kernel.
 
--R lists each directory with os.scandir and keeps GNU's explicit stack of
-pending directories instead of going through multicall/walk.py: ls must
-list a directory completely (sorted its own way, with widths and `total`)
-before any subdirectory, which the walker's depth-first order does not
-give; .core's docstring has the details.  No Python recursion either way.
+Directories, with -R whole trees, are walked by multicall/walk.py in its
+listing mode: the walker hands ls each directory's descriptor, ls lists it
+completely (sorted its own way, with widths and `total`) and names the
+subdirectories to walk into next, in its order; .core's docstring has the
+details.  No Python recursion and no path-length limit.
 
 Every GNU 9.1 option is implemented: --hyperlink writes OSC 8 links to
 file://HOST/ABSOLUTE-PATH as GNU does; -Z prints `?` for each context, as

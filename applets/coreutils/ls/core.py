@@ -1,21 +1,18 @@
 """The listing engine of ls (see the package docstring for the options).
 
--R does not go through multicall/walk.py: ls lists a directory's entries
-completely (sorted, with column widths and the `total` line) before it
-lists any subdirectory, and its order of subdirectories is its own sort
-(by time, size, version ...), which needs each entry's status.  The
-walker visits a subdirectory's contents as soon as it meets it (a
-depth-first pre-order over readdir or name order), so the parent's
-listing would have to be held back until the whole subtree was walked.
-Instead ls keeps GNU's explicit stack of pending directory names: each
-directory is opened, read with os.scandir(fd) and its entries lstat'ed
-through that descriptor (fstatat); the subdirectories found are pushed on
-the stack in reverse sorted order, so the next one listed is the first
-in order.  No Python recursion, one directory descriptor open at a time,
-memory bounded by one directory's entries plus the pending names.  With
--R, GNU's loop detection is kept too: the (device, inode) of every
-directory being listed is remembered until its subtree is done, and a
-directory met again is reported (`not listing already-listed directory`).
+Directories (the operands, and with -R everything below them) are walked
+by multicall/walk.py in its listing mode: ls must show a directory's
+entries completely (sorted, with column widths and the `total` line)
+before it lists any subdirectory, and chooses the order of the
+subdirectories by its own sort (time, size, version ...).  At each
+directory's visit the walker hands over the open descriptor; ls reads it
+with os.scandir(fd), stats the entries through it (fstatat), prints the
+listing, and tells the walker which subdirectories to walk into, in its
+sorted order.  So the walker's rules hold for ls too: no Python
+recursion, no path-length limit (a tree 10,000 levels deep lists), a
+bounded number of open descriptors, and GNU's loop detection (a
+directory that is its own ancestor is reported as `not listing
+already-listed directory`).
 """
 import os
 import posix
@@ -62,6 +59,7 @@ class File:
     acl = " "
     full = None
     btime = None
+    dirent = None  # with -R: the os.DirEntry the walker descends through
 
     def __init__(self, name):
         self.name = name
@@ -824,15 +822,6 @@ class Lister:
         except OSError:
             return False
 
-    def open_dir(self, dirname, cmdline):
-        """A descriptor on directory `dirname`, or None (reported)."""
-        try:
-            fd = os.open(dirname, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC | os.O_NONBLOCK)
-        except OSError as e:
-            self.file_failure(cmdline, "cannot open directory", dirname, e)
-            return None
-        return fd
-
     def gather(self, fd, dirname, cmdline):
         """Read and stat the entries of open directory `fd` (GNU's
         gobble_file for each): (list of File, total blocks)."""
@@ -852,6 +841,7 @@ class Lister:
         inode = c.inode
         finish = self.finish
         simple = not long and not c.check_symlink_type and not c.color and not c.hyperlink
+        recursive = c.recursive
         try:
             it = os.scandir(fd)
         except OSError as e:
@@ -883,6 +873,8 @@ class Lister:
                 if self.ignored(name):
                     continue
             f = File(name)
+            if recursive:
+                f.dirent = d
             if d.is_symlink():
                 f.ftype = LNK
                 need = stat_lnk
@@ -975,8 +967,7 @@ class Lister:
 
     def main(self, args, n_files):
         c = self.c
-        pending = []  # stack of (name, cmdline) or (None, dev_ino) markers
-        self.active = set()
+        roots = []  # the directories to list, in order
         files = []
         self.some_quoted = False
         if not args:
@@ -985,7 +976,7 @@ class Lister:
                 if f is not None:
                     files.append(f)
             else:
-                pending.append((b".", True))
+                roots.append(b".")
         else:
             for a in args:
                 f = self.gobble_arg(a)
@@ -995,26 +986,17 @@ class Lister:
             self.some_quoted = c.align_quotes and any(self.quote(f.name)[2] for f in files)
             self.sort(files)
             if not c.immediate:
-                dirs = [f for f in files if f.ftype == ARGDIR]
-                for f in reversed(dirs):
-                    pending.append((f.name, True))
+                roots = [f.name for f in files if f.ftype == ARGDIR]
                 files = [f for f in files if f.ftype != ARGDIR]
         print_dir_name = True
         if files:
             self.print_files(files)
-            if pending:
+            if roots:
                 self.emit(b"\n")
-        elif n_files <= 1 and len(pending) == 1:
+        elif n_files <= 1 and len(roots) == 1:
             print_dir_name = False
-        while pending:
-            name, info = pending.pop()
-            if name is None:
-                self.active.discard(info)
-                continue
-            self.print_dir(name, info, print_dir_name, pending)
-            print_dir_name = True
-            if len(self.chunks) > 64:
-                self.flush()
+        if roots:
+            self.walk(roots, print_dir_name)
         if c.dired:
             self.flush()
             if self.dired_pos:
@@ -1033,57 +1015,63 @@ class Lister:
         self.chunks.append(data)
         self.pos += len(data)
 
-    def print_dir(self, name, cmdline, print_dir_name, pending):
+    def walk(self, roots, print_dir_name):
+        """List the directories `roots` (and with -R the trees below them)
+        through the shared walker."""
+        from multicall import walk
         c = self.c
-        fd = self.open_dir(name, cmdline)
-        if fd is None:
-            return
-        try:
-            if c.recursive:
-                try:
-                    st = os.fstat(fd)
-                except OSError as e:
-                    self.file_failure(cmdline, "cannot determine device and inode of", name, e)
-                    return
-                key = (st.st_dev, st.st_ino)
-                if key in self.active:
-                    self.err(True, "%s: not listing already-listed directory" % quotef(name))
-                    return
-                self.active.add(key)
-            if c.recursive or print_dir_name:
-                if not self.first:
-                    self.emit(b"\n")
-                self.first = False
-                parts = []
-                if c.dired:
-                    parts.append(b"  ")
-                    self.pos += 2
-                shown, w, quoted = self.quote(name, True)
-                if c.hyperlink:
-                    f = File(name)
-                    f.full = name
-                    parts.append(b"\033]8;;file://" + _file_escape(self.host, False) + self.abs_link(f, False))
-                self.subdired_pos.append(self.pos)
-                parts.append(shown)
-                self.pos += len(shown)
-                self.subdired_pos.append(self.pos)
-                if c.hyperlink:
-                    parts.append(b"\033]8;;\a")
-                parts.append(b":\n")
+        PRE, ERROR, LOOP = walk.PRE, walk.ERROR, walk.LOOP
+        follow = "L" if c.deref == DEREF_ALWAYS else "H"
+        for e in walk.Walker(roots, follow=follow, listing=True):
+            kind = e.kind
+            if kind == PRE:
+                subdirs = self.print_dir(e.path, e.depth == 0, print_dir_name, e.fd)
+                print_dir_name = True
+                if subdirs:
+                    e.descend(subdirs)
+                if len(self.chunks) > 64:
+                    self.flush()
+            elif kind == ERROR:
+                self.file_failure(e.depth == 0,
+                                  "cannot access" if e.stage == "stat" and e.depth else "cannot open directory",
+                                  e.path, e.error)
+            elif kind == LOOP:
+                self.err(True, "%s: not listing already-listed directory" % quotef(e.path))
+
+    def print_dir(self, name, cmdline, print_dir_name, fd):
+        """List the directory open on `fd`; with -R, return the os.DirEntry
+        objects of its subdirectories in the order to list them."""
+        c = self.c
+        if c.recursive or print_dir_name:
+            if not self.first:
+                self.emit(b"\n")
+            self.first = False
+            parts = []
+            if c.dired:
+                parts.append(b"  ")
                 self.pos += 2
-                self.chunks.append(b"".join(parts))
-                if not c.dired:
-                    self.subdired_pos.clear()
-            files, total = self.gather(fd, name, cmdline)
-        finally:
-            os.close(fd)
+            shown, w, quoted = self.quote(name, True)
+            if c.hyperlink:
+                f = File(name)
+                f.full = name
+                parts.append(b"\033]8;;file://" + _file_escape(self.host, False) + self.abs_link(f, False))
+            self.subdired_pos.append(self.pos)
+            parts.append(shown)
+            self.pos += len(shown)
+            self.subdired_pos.append(self.pos)
+            if c.hyperlink:
+                parts.append(b"\033]8;;\a")
+            parts.append(b":\n")
+            self.pos += 2
+            self.chunks.append(b"".join(parts))
+            if not c.dired:
+                self.subdired_pos.clear()
+        files, total = self.gather(fd, name, cmdline)
         self.sort(files)
+        subdirs = None
         if c.recursive:
-            pending.append((None, key))
-            prefix = name if name.endswith(b"/") else name + b"/"
-            for f in reversed(files):
-                if f.ftype == DIR and f.name not in (b".", b".."):
-                    pending.append((prefix + f.name, False))
+            subdirs = [f.dirent for f in files
+                       if f.ftype == DIR and f.dirent is not None and f.name not in (b".", b"..")]
         if self.long or c.print_block_size:
             from multicall.human import human_readable as human
             line = b"total " + human(total, c.human, 512, c.block).encode() + c.eol
@@ -1091,6 +1079,7 @@ class Lister:
         self.some_quoted = c.align_quotes and any(self.quote(f.name)[2] for f in files)
         if files:
             self.print_files(files)
+        return subdirs
 
     # -- printing -----------------------------------------------------------------------
 

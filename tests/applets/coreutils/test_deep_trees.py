@@ -1,7 +1,8 @@
 """A tree 10,000 directories deep through every applet that walks trees:
 no recursion limit, no traceback, and GNU's output, status and messages
-(GNU's ls -R and cp -r stop with `File name too long` past PATH_MAX, and
-so does pybox; du, find, chmod -R, chown -R and rm -r go all the way)."""
+(GNU's cp -r stops with `File name too long` past PATH_MAX, and so does
+pybox; du, find, chmod -R, chown -R and rm -r go all the way, and so does
+pybox's ls -R, where GNU's stops at PATH_MAX)."""
 import hashlib
 import os
 import subprocess
@@ -54,13 +55,26 @@ def _gnu(argv, cwd):
 
 
 @pytest.mark.parametrize("argv", [["du", "-s", "t"], ["du", "-a", "t"], ["find", "t", "-name", "f"],
-                                  ["chmod", "-R", "u+w", "t"], ["chown", "-R", "0:0", "t"],
-                                  ["ls", "-R", "t"]])
+                                  ["chmod", "-R", "u+w", "t"], ["chown", "-R", "0:0", "t"]])
 def test_walkers_same_as_gnu(run, deep, argv):
     if argv[0] == "chown" and os.geteuid() != 0:
         pytest.skip("chown to root needs root")
     ours = run(*argv, cwd=deep, timeout=120)
     assert _digest(tuple(ours)) == _digest(_gnu(argv, deep))
+
+
+def test_ls_R_goes_all_the_way(run, deep):
+    """GNU's ls -R opens each directory by its whole name and stops at
+    PATH_MAX (`File name too long`, status 1); pybox's lists through the
+    walker's descriptors down to the last level.  Up to where GNU stopped
+    the output is the same."""
+    ours = run("ls", "-R", "t", cwd=deep, timeout=120)
+    assert (ours.err, ours.status) == (b"", 0)
+    gnu_out, gnu_err, gnu_status = _gnu(["ls", "-R", "t"], deep)
+    assert gnu_status == 1 and gnu_err.endswith(b"File name too long\n")
+    assert ours.out.startswith(gnu_out)
+    assert ours.out.count(b":\n") == DEPTH + 1
+    assert ours.out.endswith(b"t" + b"/d" * DEPTH + b":\nf\n")
 
 
 def test_cp_r_and_rm_r(run, deep):
