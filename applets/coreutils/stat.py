@@ -10,7 +10,7 @@ as GNU does; the default output has no `Context:` line then.
 """
 import os
 
-from applets.findutils.find.printf import format_octal, pad_string
+from applets.findutils.find.printf import digits_pad, format_octal, pad_string
 from multicall.errors import Fail, quote, quotef, warn
 from multicall.modes import mode_string
 from multicall.options import Spec, argmatch, opt
@@ -62,33 +62,17 @@ def out_string(d, data):
     return pad_string(data, flags, width, prec)
 
 
-def _digits_pad(sign, digits, flags, width, prec, prefix=""):
-    if prec is not None:
-        if prec == 0 and digits == "0":
-            digits = ""
-        digits = digits.rjust(prec, "0")
-    body = prefix + digits
-    total = len(sign) + len(body)
-    if width > total:
-        if "-" in flags:
-            return (sign + body + " " * (width - total)).encode()
-        if "0" in flags and prec is None:
-            return (sign + prefix + "0" * (width - total) + digits).encode()
-        return (" " * (width - total) + sign + body).encode()
-    return (sign + body).encode()
-
-
 def out_int(d, value):
     """C %jd with the flags GNU stat allows for signed values (-+ 0)."""
     flags, width, prec = d
     flags = _flags(flags, "-+ 0")
     sign = "-" if value < 0 else "+" if "+" in flags else " " if " " in flags else ""
-    return _digits_pad(sign, str(abs(value)), flags, width, prec)
+    return digits_pad(sign, str(abs(value)), flags, width, prec)
 
 
 def out_uint(d, value):
     flags, width, prec = d
-    return _digits_pad("", str(value), _flags(flags, "-0"), width, prec)
+    return digits_pad("", str(value), _flags(flags, "-0"), width, prec)
 
 
 def out_octal(d, value):
@@ -100,7 +84,7 @@ def out_octal(d, value):
 def out_hex(d, value):
     flags, width, prec = d
     flags = _flags(flags, "-#0")
-    return _digits_pad("", "%x" % value, flags, width, prec, "0x" if "#" in flags and value else "")
+    return digits_pad("", "%x" % value, flags, width, prec, "0x" if "#" in flags and value else "")
 
 
 def out_epoch(d, sec, nsec, dot_only=False):

@@ -132,11 +132,30 @@ def pad_string(data, flags, width, prec):
     return data
 
 
+def digits_pad(sign, digits, flags, width, prec, prefix=""):
+    """C's padding of an integer conversion: `digits` (no sign) with the
+    precision (at least that many digits; a zero with precision 0 prints
+    none), then `prefix` (0x ...), `sign`, and the width (`-` pads on the
+    right, `0` with zeros unless a precision was given)."""
+    if prec is not None:
+        if prec == 0 and digits == "0":
+            digits = ""
+        digits = digits.rjust(prec, "0")
+    body = prefix + digits
+    total = len(sign) + len(body)
+    if width > total:
+        if "-" in flags:
+            return (sign + body + " " * (width - total)).encode()
+        if "0" in flags and prec is None:
+            return (sign + prefix + "0" * (width - total) + digits).encode()
+        return (" " * (width - total) + sign + body).encode()
+    return (sign + body).encode()
+
+
 def format_int(value, flags, width, prec):
     """A C `%d`."""
-    f = flags.replace("#", "")
-    spec = "%" + f + (str(width) if width else "") + ("." + str(prec) if prec is not None else "") + "d"
-    return (spec % value).encode()
+    sign = "-" if value < 0 else "+" if "+" in flags else " " if " " in flags else ""
+    return digits_pad(sign, str(abs(value)), flags, width, prec)
 
 
 def format_octal(value, flags, width, prec):
@@ -148,14 +167,7 @@ def format_octal(value, flags, width, prec):
         digits = digits.rjust(prec, "0")
     if "#" in flags and not digits.startswith("0"):
         digits = "0" + digits
-    if width > len(digits):
-        if "-" in flags:
-            digits = digits.ljust(width)
-        elif "0" in flags and prec is None:
-            digits = digits.rjust(width, "0")
-        else:
-            digits = digits.rjust(width)
-    return digits.encode()
+    return digits_pad("", digits, flags if prec is None else flags.replace("0", ""), width, None)
 
 
 def format_float(value, flags, width, prec):

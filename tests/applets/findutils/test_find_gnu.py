@@ -814,3 +814,11 @@ def formats(draw):
 def test_generated_printf_formats(world, fmt, follow):
     args = ([follow] if follow else []) + ["T", "-maxdepth", "2", "-printf", fmt]
     same(args, world)
+
+
+@pytest.mark.parametrize("fmt", ["[%.0d]", "[%+.0d]", "[%5.0d]", "[% .0d]", "[%-5.3d]", "[%05d]", "[%+05d]",
+                                 "[%.0m]", "[%#.0m]", "[%05.2m]", "[%-#8m]", "[%.0n]"])
+def test_printf_integer_precision_as_C(world, fmt):
+    """C's rules: a zero printed with precision 0 has no digits (found by
+    the generated test above: `%.0d` at depth 0 printed `0`)."""
+    same(["T", "-maxdepth", "1", "-printf", fmt + "\\n"], world)
