@@ -17,6 +17,7 @@ import posix
 
 from multicall.errors import Fail, Usage, quote, quotef, write_stderr
 from multicall.options import Spec, opt
+from multicall.signals import name as signame, operand
 from multicall.stdio import stdout
 
 TROUBLE = 125
@@ -45,12 +46,6 @@ SPEC = Spec("[OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]",
 
 _SPACE = " \t\n\v\f\r"
 _ESC = {"f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
-# gnulib's sig2str table, in its order (the first name of a number wins).
-_SIGNAMES = ("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "IOT", "EMT", "FPE", "KILL", "BUS", "SEGV",
-             "SYS", "PIPE", "ALRM", "TERM", "USR1", "USR2", "CHLD", "CLD", "PWR", "WINCH", "URG",
-             "POLL", "IO", "STOP", "TSTP", "CONT", "TTIN", "TTOU", "VTALRM", "PROF", "XCPU",
-             "XFSZ", "STKFLT", "LOST", "INFO")
-
 
 def _b(s):
     return s.encode("utf-8", "surrogateescape")
@@ -167,77 +162,6 @@ def split_string(text, environ, verbose=False):
 
 # -- signals ----------------------------------------------------------------
 
-def _signal_table():
-    import _signal
-    by_name = {}
-    by_num = {}
-    for name in _SIGNAMES:
-        num = getattr(_signal, "SIG" + name, None)
-        if num is None:
-            continue
-        by_name.setdefault(name, num)
-        by_num.setdefault(num, name)
-    return _signal, by_name, by_num
-
-
-def sig2str(num):
-    """gnulib's sig2str: HUP, RTMIN+2, RTMAX ... or None."""
-    _signal, _, by_num = _signal_table()
-    if num in by_num:
-        return by_num[num]
-    lo, hi = getattr(_signal, "SIGRTMIN", 0), getattr(_signal, "SIGRTMAX", -1)
-    if not lo <= num <= hi:
-        return None
-    if num <= lo + (hi - lo) // 2:
-        base, name = lo, "RTMIN"
-    else:
-        base, name = hi, "RTMAX"
-    return name if num == base else "%s%+d" % (name, num - base)
-
-
-def str2sig(name):
-    _signal, by_name, _ = _signal_table()
-    if name in by_name:
-        return by_name[name]
-    lo, hi = getattr(_signal, "SIGRTMIN", 0), getattr(_signal, "SIGRTMAX", -1)
-    for prefix, base, ok in (("RTMIN", lo, lambda d: 0 <= d <= hi - lo), ("RTMAX", hi, lambda d: lo - hi <= d <= 0)):
-        if name.startswith(prefix):
-            rest = name[len(prefix):]
-            if not rest:
-                return base
-            try:
-                d = int(rest, 10)
-            except ValueError:
-                return None
-            if rest.strip() == rest and ok(d):
-                return base + d
-    return None
-
-
-def operand2sig(operand):
-    """coreutils' operand2sig: a number (an exit status above 128 names its
-    signal) or a name with or without SIG, in any case.  -1 when invalid."""
-    if operand[:1].isdigit() and operand.isascii():
-        if not operand.isdigit():
-            return -1
-        i = int(operand, 10)
-        if i > 0x7FFFFFFF:
-            return -1
-        # an exit status of 128+N (or any value whose low 7 bits are
-        # 1..126, as WIFSIGNALED reads it) names signal N
-        num = i & 0x7F if 1 <= (i & 0x7F) <= 126 else i
-    else:
-        up = operand.upper() if operand.isascii() else operand
-        num = str2sig(up)
-        if num is None and up.startswith("SIG"):
-            num = str2sig(up[3:])
-        if num is None:
-            return -1
-    if num == 0:
-        return 0
-    return num if sig2str(num) is not None else -1
-
-
 def parse_signals(value, prog):
     """The signal numbers a --*-signal argument names (None: all)."""
     if value is None:
@@ -245,7 +169,7 @@ def parse_signals(value, prog):
     names = [v for v in value.split(",") if v]
     out = []
     for name in names:
-        num = operand2sig(name)
+        num = operand(name)
         if num <= 0:
             raise Usage("%s: invalid signal" % quote(name), CANCELED)
         out.append(num)
@@ -257,7 +181,7 @@ def apply_signals(actions, block, unblock, verbose):
     import _signal
     for num in sorted(actions):
         ignore, explicit = actions[num]
-        name = sig2str(num)
+        name = signame(num)
         try:
             _signal.signal(num, _signal.SIG_IGN if ignore else _signal.SIG_DFL)
             failed = False
@@ -276,7 +200,7 @@ def apply_signals(actions, block, unblock, verbose):
                 what = "UNBLOCK"
             else:
                 continue
-            debug(verbose, "signal %s (%d) mask set to %s\n" % (sig2str(num), num, what))
+            debug(verbose, "signal %s (%d) mask set to %s\n" % (signame(num), num, what))
         try:
             if unblock:
                 _signal.pthread_sigmask(_signal.SIG_UNBLOCK, unblock - block)
@@ -291,7 +215,7 @@ def list_signal_handling():
     blocked = _signal.pthread_sigmask(_signal.SIG_BLOCK, [])
     lines = []
     for num in range(1, SIGNUM_BOUND + 1):
-        name = sig2str(num)
+        name = signame(num)
         if name is None:
             continue
         try:
@@ -309,7 +233,7 @@ def list_signal_handling():
 
 
 def _all_signals():
-    return [n for n in range(1, SIGNUM_BOUND + 1) if sig2str(n) is not None]
+    return [n for n in range(1, SIGNUM_BOUND + 1) if signame(n) is not None]
 
 
 # -- the command line ----------------------------------------------------------

@@ -55,8 +55,8 @@ def _duration(text):
 
 
 def _signame(num):
-    from applets.procps.kill import signal_name
-    return signal_name(num) or str(num)
+    from multicall.signals import name
+    return name(num) or str(num)
 
 
 class _Monitor:
@@ -264,9 +264,9 @@ def main(argv):
         return EXIT_CANCELED
     term = 15
     if opts.signal is not None:
-        from applets.procps.kill import signal_number
-        term = signal_number(opts.signal)
-        if term is None:
+        from multicall.signals import operand
+        term = operand(opts.signal)
+        if term < 0:
             raise Usage("%s: invalid signal" % quote(opts.signal), EXIT_CANCELED)
     kill_after = _duration(opts.kill_after) if opts.kill_after is not None else 0
     seconds = _duration(opts.operands[0])

@@ -3,17 +3,13 @@
 procps-ng's command line (-s/--signal, -SIG, -NUM, -q/--queue, -l/--list,
 -L/--table) with the GNU and shell forms (`-n NUM`, `kill -l 130` naming
 the signal behind an exit status, several names or numbers after -l).
-One kill(2) per PID: nothing here is on a hot path.  signal_number() and
-signal_name() are the signal tables that timeout uses too.
+One kill(2) per PID: nothing here is on a hot path.  The signal table is
+multicall/signals.py, shared with env, timeout and the shell's trap.
 """
 from multicall.errors import Fail, Usage, warn
 from multicall.options import Spec, opt
+from multicall.signals import lookup, name, table
 from multicall.stdio import stdout
-
-# Linux's names for 1..31 as procps and GNU print them (the kernel's order).
-_LINUX = ("HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM STKFLT "
-          "CHLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH POLL PWR SYS").split()
-_ALIASES = {"IOT": "ABRT", "CLD": "CHLD", "IO": "POLL", "UNUSED": "SYS"}
 
 SPEC = Spec("[options] <pid> [...]",
             "Send a signal (default: TERM) to every <pid> listed.",
@@ -29,81 +25,22 @@ SPEC = Spec("[options] <pid> [...]",
             "-1 is every process this user may signal.")
 
 
-def _table():
-    """{number: name} for the classic signals this system has."""
-    import _signal
-    names = {}
-    if getattr(_signal, "SIGSTKFLT", None) == 16 and _signal.SIGSYS == 31:
-        for i, n in enumerate(_LINUX, 1):
-            names[i] = n
-        return names
-    import signal  # elsewhere: the names the signal module knows
-    have = {s.value for s in signal.Signals}
-    for s in signal.Signals:
-        if s.name.startswith("SIG") and not s.name.startswith("SIGRT") and s.value in have:
-            names.setdefault(s.value, s.name[3:])
-    return names
-
-
-def _rt_range():
-    import _signal as signal
-    lo = getattr(signal, "SIGRTMIN", None)
-    hi = getattr(signal, "SIGRTMAX", None)
-    return (lo, hi) if lo is not None and hi is not None else None
-
-
-def signal_name(num):
-    """The name (without SIG) of signal `num`, RTMIN+n/RTMAX-n for the
-    real-time ones, or None."""
-    names = _table()
-    if num in names:
-        return names[num]
-    rt = _rt_range()
-    if rt and rt[0] <= num <= rt[1]:
-        lo, hi = rt
-        if num == lo:
-            return "RTMIN"
-        if num == hi:
-            return "RTMAX"
-        if num - lo <= (hi - lo) // 2:
-            return "RTMIN+%d" % (num - lo)
-        return "RTMAX-%d" % (hi - num)
-    return None
-
-
 def signal_number(text, allow_zero=True):
     """The number of a signal given by name (any case, with or without
-    SIG, RTMIN+n, RTMAX-n) or number; None if there is none such."""
-    t = text.strip() if text.strip().isdigit() else text
-    if t.isdigit() and t.isascii():
-        n = int(t)
-        if n == 0 and allow_zero:
-            return 0
-        return n if signal_name(n) is not None else None
-    name = t.upper()
-    if name.startswith("SIG"):
-        name = name[3:]
-    name = _ALIASES.get(name, name)
-    for num, n in _table().items():
-        if n == name:
-            return num
-    rt = _rt_range()
-    if rt:
-        lo, hi = rt
-        for base, sign, ref in (("RTMIN", 1, lo), ("RTMAX", -1, hi)):
-            if name == base:
-                return ref
-            if name.startswith(base) and name[len(base):len(base) + 1] in "+-" and len(name) > len(base) + 1:
-                off = name[len(base) + 1:]
-                if name[len(base)] == ("+" if sign > 0 else "-") and off.isdigit() and off.isascii():
-                    v = ref + sign * int(off)
-                    if lo <= v <= hi:
-                        return v
-    return None
+    SIG, RTMIN+n, RTMAX-n; procps also takes UNUSED for SYS) or number;
+    None if there is none such."""
+    up = text.upper()
+    if up in ("UNUSED", "SIGUNUSED"):
+        text = "SYS"
+    elif up[:5] in ("RTMIN", "RTMAX") or up[3:8] in ("RTMIN", "RTMAX"):
+        rest = up[up.index("RT") + 5:]
+        if rest and rest[:1] not in "+-":
+            return None  # procps wants RTMIN+n, not gnulib's RTMINn
+    return lookup(text, allow_zero)
 
 
 def _list_all(out):
-    names = [n for _, n in sorted(_table().items())]
+    names = [n for _, n in sorted(table().items())]
     # procps: the names on lines, wrapped before 80 columns
     lines, line = [], ""
     for n in names:
@@ -116,7 +53,7 @@ def _list_all(out):
 
 
 def _table_all(out):
-    items = sorted(_table().items())
+    items = sorted(table().items())
     text = []
     for k, (num, name) in enumerate(items, 1):
         text.append("%2d %-8s" % (num, name))
@@ -133,8 +70,7 @@ def _list_one(arg):
         n = int(t)
         if n > 128:
             n -= 128
-        name = signal_name(n)
-        return name
+        return name(n)
     n = signal_number(arg)
     return None if n is None else str(n)
 

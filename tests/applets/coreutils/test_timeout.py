@@ -148,6 +148,9 @@ def test_errors(run, args, err, status):
     [], ["1"], ["x", "true"], ["-s", "FOO", "1", "true"], ["1", "/nonexistent"], ["1", "/etc"],
     ["5", "sh", "-c", "exit 3"], ["inf", "true"], ["1e1000", "true"], ["0x1p-2", "true"],
     ["-v", "0.1", "sleep", "3"], ["-s", "HUP", "--preserve-status", "0.1", "sleep", "3"],
+    # -s reads an exit status as its signal (130 is INT), names in any case
+    ["-v", "-s", "130", "0.1", "sleep", "3"], ["-v", "-s", "sigusr1", "--preserve-status", "0.1", "sleep", "3"],
+    ["-s", "rtmin+1", "--preserve-status", "0.1", "sleep", "3"], ["-s", "12x", "1", "true"],
 ])
 def test_same_as_gnu(run, run_gnu, args):
     assert tuple(run("timeout", *args)) == tuple(run_gnu("timeout", *args))

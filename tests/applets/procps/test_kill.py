@@ -158,8 +158,11 @@ def test_help_and_version(run):
 
 
 def test_signal_helpers():
-    from applets.procps.kill import signal_name, signal_number
+    from applets.procps.kill import signal_number
+    from multicall.signals import name as signal_name
     assert signal_number("SIGTERM") == 15 and signal_number("term") == 15
     assert signal_number("0") == 0 and signal_number("99") is None and signal_number("") is None
+    assert signal_number("unused") == 31 and signal_number("RTMIN3") is None
+    assert signal_number("rtmin+3") == 37 and signal_number("SIGRTMAX-1") == 63
     assert signal_name(34) == "RTMIN" and signal_name(49) == "RTMIN+15" and signal_name(50) == "RTMAX-14"
     assert signal_name(32) is None
