@@ -9,6 +9,8 @@ fork+exec (posix_spawn when it fits), with execvp's rules.
 
     applet_for(argv0, env=None) -> applet name or None
     spawn(argv, env=, cwd=, stdin=, stdout=, stderr=, pass_fds=, new_pgroup=) -> pid
+    execvp(argv, env=None, path=None) -> errno (only when nothing could run)
+    become(argv, env=None, prepare=None) -> an applet's status, or -errno
     wait(pid) -> raw status        run(argv, ...) -> raw status
     exit_code(raw) -> the exit status, or 128+N for death by signal N
 
@@ -622,30 +624,7 @@ def _spawn_fork_exec(argv, env, cwd, envb, std, pass_fds, new_pgroup):
         try:
             posix.close(r)
             _child_prepare(w, std, cwd, None, pass_fds, new_pgroup, sigs)
-            got_eacces = False
-            last = _ENOENT
-            for cand in cands:
-                try:
-                    posix.execve(cand, bargv, envb)
-                except OSError as e:
-                    err = e.errno
-                if err == _ENOEXEC:
-                    try:
-                        posix.execve(_SHELL, [_bytes(_SHELL), cand] + bargv[1:], envb)
-                    except OSError as e:
-                        err = e.errno
-                    last = err
-                    break
-                if err == _EACCES:
-                    got_eacces = True
-                elif err not in _SEARCH_ON:
-                    last = err
-                    break
-                last = err
-            else:
-                if got_eacces:
-                    last = _EACCES
-            _report(w, last, b"exec")
+            _report(w, _exec_along(cands, bargv, envb), b"exec")
         finally:
             posix._exit(127)
     posix.close(w)
@@ -655,6 +634,74 @@ def _spawn_fork_exec(argv, env, cwd, envb, std, pass_fds, new_pgroup):
     if data:
         _raise_report(pid, data, argv, cwd)
     return pid
+
+
+def _exec_along(cands, bargv, envb):
+    """execve each candidate path in turn with execvp's rules (a file
+    without #! runs with /bin/sh; EACCES and the not-found errors go on to
+    the next; any other error stops); returns the errno that execvp would
+    leave (EACCES if any candidate gave it)."""
+    got_eacces = False
+    last = _ENOENT
+    for cand in cands:
+        try:
+            posix.execve(cand, bargv, envb)
+        except OSError as e:
+            err = e.errno
+        except ValueError:  # a NUL in a name or an environment entry
+            err = _ENOENT
+        if err == _ENOEXEC:
+            try:
+                posix.execve(_SHELL, [_bytes(_SHELL), cand] + bargv[1:], envb)
+            except OSError as e:
+                return e.errno
+        if err == _EACCES:
+            got_eacces = True
+        elif err not in _SEARCH_ON:
+            return err
+        last = err
+    return _EACCES if got_eacces else last
+
+
+def execvp(argv, env=None, path=None):
+    """Replace this process by the command argv, found as execvp(3) finds
+    it: a name with '/' as it is, otherwise along `path` (default: the
+    PATH of env, or of this process when env is None; "/bin:/usr/bin"
+    when unset; an empty entry is the current directory).  env (str or
+    bytes mapping) is the new environment, this process's when None.
+    pybox's buffered standard output is flushed first.  Returns only when
+    nothing could be run: the errno to report (ENOENT for an empty name).
+    Use applet_for() first where an applet should run in-process."""
+    _flush_own_stdout()
+    bargv = [_bytes(a) for a in argv]
+    if not bargv or not bargv[0]:
+        return _ENOENT
+    if path is None:
+        cands = _candidates(_str(argv[0]), env, None)
+    elif b"/" in bargv[0]:
+        cands = [bargv[0]]
+    else:
+        name = _str(argv[0])
+        cands = [_join(d, name) for d in _str(path).split(":")]
+    if env is None:
+        osmod = sys.modules.get("os")
+        env = osmod.environ if osmod is not None else posix.environ
+    return _exec_along([_bytes(c) for c in cands], bargv, _env_bytes(env))
+
+
+def become(argv, env=None, prepare=None):
+    """Become the command argv, as exec would, for env, nice, nohup: a
+    pybox applet runs right here (after prepare(), which may install env)
+    and its exit status is returned; anything else is exec'd by execvp(),
+    and only a failure comes back, as -errno."""
+    r = _resolve(argv, env)
+    if r is None:
+        return -execvp(argv, env)
+    if prepare is not None:
+        prepare()
+    _flush_own_stdout()
+    from multicall.main import run
+    return run(r[0], r[1])
 
 
 def wait(pid):

@@ -438,55 +438,13 @@ def execute(argv, env):
     env: an applet runs here, anything else is exec'd.  Returns only a
     status: the applet's, or 126/127 when the command cannot run."""
     from multicall import process
-    name = process.applet_for(argv[0], env, argv=argv)
-    if name is not None:
-        base = argv[0].rpartition("/")[2].lstrip("-")
-        rest = argv[2:] if "/" in argv[0] and base.endswith("box") else argv[1:]
-        _install_environ(env)
-        from multicall.main import run
-        from multicall.stdio import flush_stdout
-        flush_stdout()
-        return run(name, [name] + rest)
-    err = execvpe(argv, env)
+    envl = {k: v for k, v in env.items() if k and b"=" not in k and b"\0" not in k + v}
+    st = process.become(argv, envl, prepare=lambda: _install_environ(env))
+    if st >= 0:
+        return st
+    err = -st
     write_stderr("%s: %s: %s\n" % ("env", quote(argv[0]), posix.strerror(err)))
     if err == 2 and any(c in argv[0] for c in _SPACE):
         write_stderr("env: use -[v]S to pass options in shebang lines\n")
     return ENOENT_STATUS if err == 2 else CANNOT_INVOKE
-
-
-def execvpe(argv, env):
-    """execvp over env's PATH ("/bin:/usr/bin" when unset); returns errno
-    when nothing could be executed.  A file without #! runs with /bin/sh."""
-    from multicall.stdio import flush_stdout
-    flush_stdout()
-    cmd = _b(argv[0])
-    bargv = [_b(a) for a in argv]
-    envl = {k: v for k, v in env.items() if k and b"=" not in k and b"\0" not in k + v}
-    if not cmd:
-        return 2
-    if b"/" in cmd:
-        cands = [cmd]
-    else:
-        path = env.get(b"PATH", b"/bin:/usr/bin")
-        cands = [(d or b".").rstrip(b"/") + b"/" + cmd if d != b"/" else b"/" + cmd for d in path.split(b":")]
-    eacces = False
-    last = 2
-    for cand in cands:
-        try:
-            posix.execve(cand, bargv, envl)
-        except OSError as e:
-            err = e.errno
-        except ValueError:
-            err = 2
-        if err == 8:  # ENOEXEC
-            try:
-                posix.execve(b"/bin/sh", [b"/bin/sh", cand] + bargv[1:], envl)
-            except OSError as e:
-                return e.errno
-        if err == 13:
-            eacces = True
-        elif err not in (2, 20, 116, 19, 110):
-            return err
-        last = err
-    return 13 if eacces else last
 

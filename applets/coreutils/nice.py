@@ -2,7 +2,7 @@
 
 The command replaces nice, as with GNU's execvp: a pybox applet (see
 multicall.process.applet_for) runs right here in this process, anything
-else is exec'd along PATH.  execute() is that exec step, shared with nohup.
+else is exec'd along PATH (multicall.process.become, shared with env and nohup).
 """
 import posix
 
@@ -19,67 +19,6 @@ SPEC = Spec("[OPTION] [COMMAND [ARG]...]",
             "Mandatory arguments to long options are mandatory for short options too.",
             opt("-n, --adjustment=N", "add integer N to the niceness (default 10)", kind="list"),
             stop=True, status=EXIT_CANCELED)
-
-_SEARCH_ON = (2, 20, 116, 19, 110)  # ENOENT ENOTDIR ESTALE ENODEV ETIMEDOUT
-
-
-def _b(s):
-    return s if isinstance(s, bytes) else s.encode("utf-8", "surrogateescape")
-
-
-def execvp(argv):
-    """execvp(3) over PATH ("/bin:/usr/bin" when unset); returns the errno
-    when nothing could be run.  A file without #! runs with /bin/sh."""
-    from multicall.stdio import flush_stdout
-    flush_stdout()
-    cmd = _b(argv[0])
-    bargv = [_b(a) for a in argv]
-    if not cmd:
-        return 2
-    if b"/" in cmd:
-        cands = [cmd]
-    else:
-        path = posix.environ.get(b"PATH", b"/bin:/usr/bin")
-        cands = [(d or b".").rstrip(b"/") + b"/" + cmd if d != b"/" else b"/" + cmd
-                 for d in path.split(b":")]
-    env = posix.environ
-    eacces = False
-    last = 2
-    for cand in cands:
-        try:
-            posix.execve(cand, bargv, env)
-        except OSError as e:
-            err = e.errno
-        except ValueError:
-            err = 2
-        if err == 8:  # ENOEXEC: a script without #!
-            try:
-                posix.execve(b"/bin/sh", [b"/bin/sh", cand] + bargv[1:], env)
-            except OSError as e:
-                return e.errno
-        if err == 13:
-            eacces = True
-        elif err not in _SEARCH_ON:
-            return err
-        last = err
-    return 13 if eacces else last
-
-
-def execute(argv):
-    """Become the command argv: a pybox applet runs in this process and its
-    status is returned; anything else is exec'd, and only the errno of a
-    failed exec comes back, as a negative number."""
-    from multicall import process
-    name = process.applet_for(argv[0], argv=argv)
-    if name is not None:
-        base = argv[0].rpartition("/")[2].lstrip("-")
-        rest = argv[2:] if "/" in argv[0] and base.endswith("box") else argv[1:]
-        from multicall.main import run
-        from multicall.stdio import flush_stdout
-        flush_stdout()
-        return run(name, [name] + list(rest))
-    return -execvp(argv)
-
 
 def _adjustment(text):
     """xstrtol(text, 10): blanks, a sign, digits; clamped like GNU."""
@@ -122,7 +61,8 @@ def main(argv):
         if e.errno not in (1, 13):  # EPERM EACCES: warn and run it anyway
             raise Fail("cannot set niceness: %s" % e.strerror, EXIT_CANCELED) from None
         warn(prog, "cannot set niceness: %s" % e.strerror)
-    status = execute(cmd)
+    from multicall import process
+    status = process.become(list(cmd))
     if status >= 0:
         return status
     err = -status

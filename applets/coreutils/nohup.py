@@ -110,8 +110,8 @@ def main(argv):
             posix.close(out_fd)
     import _signal as signal
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    from applets.coreutils.nice import execute
-    status = execute(opts.operands)
+    from multicall import process
+    status = process.become(list(opts.operands))
     if status >= 0:
         return status
     err = -status

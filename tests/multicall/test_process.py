@@ -624,3 +624,64 @@ def test_docs_mention_standalone_mode():
     with open(os.path.join(root, "docs", "runtime.md")) as f:
         text = f.read()
     assert "PYBOX_STANDALONE" in text and "multicall/process.py" in text
+
+
+# -- execvp and become (env, nice, nohup, the shell's exec) ----------------------------------
+
+def _in_child(fn):
+    """Run fn() in a forked child; (what it wrote to fd 1, its exit code).
+    fn's return value (an errno from execvp) becomes the exit code."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.dup2(w, 1)
+            os.close(r)
+            code = fn()
+        except BaseException:
+            code = 250
+        os._exit(code if isinstance(code, int) and 0 <= code < 256 else 251)
+    os.close(w)
+    out = b""
+    while True:
+        b = os.read(r, 65536)
+        if not b:
+            break
+        out += b
+    os.close(r)
+    _, st = os.waitpid(pid, 0)
+    return out, os.waitstatus_to_exitcode(st)
+
+
+def test_execvp_searches_the_given_path(tmp_path):
+    script = tmp_path / "hello"
+    script.write_bytes(b"#!/bin/sh\necho hello \"$@\"\n")
+    script.chmod(0o755)
+    out, code = _in_child(lambda: process.execvp(["hello", "a b"], path="/nonexistent:" + str(tmp_path)))
+    assert (out, code) == (b"hello a b\n", 0)
+    out, code = _in_child(lambda: process.execvp(["hello"], env={"PATH": str(tmp_path)}))
+    assert (out, code) == (b"hello\n", 0)
+
+
+def test_execvp_errors_as_execvp_leaves_them(tmp_path):
+    (tmp_path / "noexec").write_bytes(b"echo no\n")  # no x bit anywhere on the path
+    assert _in_child(lambda: process.execvp(["nosuch"], path=str(tmp_path)))[1] == errno.ENOENT
+    assert _in_child(lambda: process.execvp(["noexec"], path=str(tmp_path)))[1] == errno.EACCES
+    assert _in_child(lambda: process.execvp([""], path=str(tmp_path)))[1] == errno.ENOENT
+    assert _in_child(lambda: process.execvp([str(tmp_path)]))[1] == errno.EACCES
+
+
+def test_execvp_runs_a_script_without_hash_bang_with_sh(tmp_path):
+    s = tmp_path / "plain"
+    s.write_bytes(b"echo plain $1\n")
+    s.chmod(0o755)
+    assert _in_child(lambda: process.execvp([str(s), "x"])) == (b"plain x\n", 0)
+
+
+def test_become_runs_an_applet_here(links):
+    env = {"PATH": str(links), "PYBOX_STANDALONE": "1"}
+    seen = []
+    out, code = _in_child(lambda: process.become(["echo", "in", "process"], env, prepare=lambda: seen.append(1)))
+    assert (out, code) == (b"in process\n", 0)
+    out, code = _in_child(lambda: -process.become(["nosuch-command-x"], {"PATH": str(links)}))
+    assert code == errno.ENOENT

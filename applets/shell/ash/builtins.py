@@ -283,25 +283,24 @@ def b_times(sh, argv):
     return 0
 
 
-_SIGNAMES = ("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
-             "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
-             "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS")
-
-
 def signal_name(spec):
-    s = _s(spec).upper()
-    if s.isdigit():
-        n = int(s)
-        if n == 0:
-            return "EXIT"
-        if 1 <= n <= len(_SIGNAMES):
-            return _SIGNAMES[n - 1]
+    """trap's name for a signal: EXIT, a classic signal's name (POLL ...),
+    or the number of a real-time one, as BusyBox ash prints them; None
+    when `spec` names no signal."""
+    from multicall.signals import lookup, table
+    s = _s(spec)
+    if s.upper() in ("EXIT", "SIGEXIT"):
+        return "EXIT"
+    num = lookup(s)
+    if num is None:
         return None
-    if s.startswith("SIG"):
-        s = s[3:]
-    if s == "EXIT" or s in _SIGNAMES:
-        return s
-    return None
+    return "EXIT" if num == 0 else table().get(num, str(num))
+
+
+def signal_number(name):
+    """The number behind a name signal_name() gave (not EXIT)."""
+    from multicall.signals import number
+    return int(name) if name.isdigit() else number(name)
 
 
 def b_trap(sh, argv):
@@ -311,7 +310,7 @@ def b_trap(sh, argv):
         args = args[1:]
     if not args or args == [b"-p"]:
         out = []
-        for sig in sorted(sh.traps, key=lambda s: 0 if s == "EXIT" else _SIGNAMES.index(s) + 1):
+        for sig in sorted(sh.traps, key=lambda s: 0 if s == "EXIT" else signal_number(s)):
             out.append(b"trap -- " + shell_quote(sh.traps[sig], True) + b" " + _b(sig) + b"\n")
         sh.out(b"".join(out))
         return 0
@@ -332,7 +331,7 @@ def b_trap(sh, argv):
             else:
                 sh.traps[name] = action
             continue
-        num = getattr(_signal, "SIG" + name)
+        num = signal_number(name)
         if name in ("KILL", "STOP"):
             sh.traps[name] = action
             continue

@@ -975,40 +975,12 @@ class Shell:
     def exec_(self, argv, env=None):
         """Replace this process with argv (the exec builtin, and a child's
         last command); on failure report and leave with 126/127."""
-        import errno
+        from multicall.process import execvp
         if env is None:
             env = posix.environ
         name = argv[0]
-        if b"/" in name:
-            cands = [name]
-        else:
-            path = self.vars.get(b"PATH")
-            if path is None:
-                path = b"/bin:/usr/bin"
-            cands = [(d or b".").rstrip(b"/") + b"/" + name if d != b"/" else b"/" + name
-                     for d in path.split(b":")]
-        err = errno.ENOENT
-        seen_acces = False
-        for c in cands:
-            try:
-                posix.execve(c, argv, env)
-            except OSError as e:
-                if e.errno == errno.ENOEXEC:
-                    try:
-                        posix.execve(b"/bin/sh", [b"/bin/sh", c] + argv[1:], env)
-                    except OSError as e2:
-                        err = e2.errno
-                    break
-                if e.errno == errno.EACCES:
-                    seen_acces = True
-                elif e.errno not in (errno.ENOENT, errno.ENOTDIR):
-                    err = e.errno
-                    break
-            except ValueError:
-                continue
-        else:
-            if seen_acces:
-                err = errno.EACCES
+        path = self.vars.get(b"PATH")
+        err = execvp(argv, env, path=b"/bin:/usr/bin" if path is None else path)
         st = self.exec_failed(name, OSError(err, posix.strerror(err)))
         self.child_exit(st)
 
@@ -1263,5 +1235,5 @@ def _flush_stdio():
 
 
 def _signal_number(name):
-    import _signal
-    return getattr(_signal, "SIG" + name)
+    from applets.shell.ash.builtins import signal_number
+    return signal_number(name)

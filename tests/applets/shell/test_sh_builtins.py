@@ -107,3 +107,14 @@ def test_standalone_mode(run):
     assert (r.out, r.status) == (b"cba\n", 0)
     r = run("sh", "-c", "PATH=/nonexistent; rev </dev/null; echo $?", env={"PATH": pydir})
     assert r.out == b"0\n"  # PATH finds nothing: the applet runs
+
+
+@pytest.mark.parametrize("script", [
+    "trap 'echo x' 29 34 io sigint 0; trap 'echo q' 64; trap '' TERM; trap; trap - 34; trap",
+    "trap 'echo a' iot SIGUSR2 sigchld; trap",
+])
+def test_trap_signal_names_as_busybox(run, script):
+    """trap names signals from multicall.signals: classic ones by name
+    (29 is POLL, aliases taken), real-time ones by number, as BusyBox ash."""
+    from _shtest import ash
+    same(run, script, ref=ash)
