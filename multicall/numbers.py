@@ -8,6 +8,10 @@ suffix after a power letter: `KiB` (1024) or `KB`/`KD` (1000).  A suffix
 alone (`k`) means one of it.  Values saturate at UINTMAX_MAX with the
 overflow bit set.  Applets differ only in the suffix list and in how they
 word the error, so both live here.
+
+Also C's strtod in the C locale (strtod: the value and where it stopped;
+find, sleep, timeout) and GNU's time interval (duration: a strtod number
+with an s/m/h/d suffix; sleep and timeout).
 """
 from multicall.errors import Fail, quote
 
@@ -115,3 +119,96 @@ def xstrtol_fatal(err, shown, text, status=1):
     if err & INVALID_SUFFIX_CHAR:
         raise Fail("invalid suffix in %s argument '%s'" % (shown, text), status)
     raise Fail("%s argument '%s' too large" % (shown, text), status)
+
+
+_MULT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _digits(s, i, hexa=False):
+    ok = "0123456789abcdefABCDEF" if hexa else "0123456789"
+    j = i
+    while j < len(s) and s[j] in ok:
+        j += 1
+    return j
+
+
+def strtod(s):
+    """C strtod in the C locale: (value, end index); end 0 means nothing
+    was converted.  Leading white space, a sign, decimal or 0x hex digits
+    with a fraction and exponent, inf, infinity and nan(...) are taken."""
+    i = len(s) - len(s.lstrip(_SPACE))
+    start = i
+    neg = False
+    if s[i:i + 1] in ("+", "-"):
+        neg = s[i] == "-"
+        i += 1
+    low = s[i:i + 8].lower()
+    if low.startswith("inf"):
+        end = i + (8 if low == "infinity" else 3)
+        return (-1.0 if neg else 1.0) * float("inf"), end
+    if low.startswith("nan"):
+        end = i + 3
+        if s[end:end + 1] == "(":
+            j = end + 1
+            while j < len(s) and (s[j].isalnum() and s[j].isascii() or s[j] == "_"):
+                j += 1
+            if s[j:j + 1] == ")":
+                end = j + 1
+        return float("nan"), end
+    if s[i:i + 2].lower() == "0x":
+        j = _digits(s, i + 2, True)
+        k = j
+        if s[k:k + 1] == ".":
+            k = _digits(s, k + 1, True)
+        mant = s[i + 2:k].replace(".", "")
+        if mant:
+            intpart = s[i + 2:j]
+            frac = s[j + 1:k] if k > j else ""
+            value = float.fromhex("0x" + (intpart or "0") + "." + frac)
+            end = k
+            if s[k:k + 1] in ("p", "P"):
+                m = k + 1
+                if s[m:m + 1] in ("+", "-"):
+                    m += 1
+                e = _digits(s, m)
+                if e > m:
+                    try:
+                        value = float.fromhex("0x%s.%sp%s" % (intpart or "0", frac, s[k + 1:e]))
+                    except OverflowError:
+                        value = float("inf")
+                    end = e
+            return (-value if neg else value), end
+        # "0x" with no hex digit: just the 0
+        return (-0.0 if neg else 0.0), i + 1
+    j = _digits(s, i)
+    k = j
+    if s[k:k + 1] == ".":
+        k = _digits(s, k + 1)
+    if k - i - (1 if k > j else 0) <= 0:
+        return 0.0, 0
+    end = k
+    if s[k:k + 1] in ("e", "E"):
+        m = k + 1
+        if s[m:m + 1] in ("+", "-"):
+            m += 1
+        e = _digits(s, m)
+        if e > m:
+            end = e
+    text = s[i:end]
+    try:
+        value = float(text)
+    except (ValueError, OverflowError):
+        return 0.0, start
+    return (-value if neg else value), end
+
+
+def duration(text):
+    """GNU's sleep/timeout interval: a non-negative strtod number and an
+    optional s/m/h/d suffix, in seconds (a float, maybe inf); None if bad."""
+    value, end = strtod(text)
+    if end == 0:
+        return None
+    rest = text[end:]
+    if rest not in _MULT or not value >= 0:
+        return None
+    return value * _MULT[rest]

@@ -47,7 +47,7 @@ SPEC = Spec(("[OPTION] DURATION COMMAND [ARG]...", "[OPTION]"),
 
 
 def _duration(text):
-    from applets.coreutils.sleep import duration
+    from multicall.numbers import duration
     d = duration(text)
     if d is None:
         raise Usage("invalid time interval %s" % quote(text), EXIT_CANCELED)

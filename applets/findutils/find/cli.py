@@ -192,44 +192,9 @@ def strtoumax(s):
 
 def strtod(s):
     """A C strtod that must consume all of s: the float, or None."""
-    t = s.lstrip(" \t\n\v\f\r")
-    body = t[1:] if t[:1] in "+-" else t
-    low = body.lower()
-    if low in ("inf", "infinity", "nan") or (low.startswith("nan(") and low.endswith(")")):
-        v = float(low[:3])
-        return -v if t[:1] == "-" else v
-    if low.startswith("0x"):
-        try:
-            v = float.fromhex(body)
-        except ValueError:
-            return None
-        return -v if t[:1] == "-" else v
-    i = 0
-    n = len(body)
-    digits = 0
-    while i < n and "0" <= body[i] <= "9":
-        i += 1
-        digits += 1
-    if i < n and body[i] == ".":
-        i += 1
-        while i < n and "0" <= body[i] <= "9":
-            i += 1
-            digits += 1
-    if not digits:
-        return None
-    if i < n and body[i] in "eE":
-        j = i + 1
-        if j < n and body[j] in "+-":
-            j += 1
-        k = j
-        while k < n and "0" <= body[k] <= "9":
-            k += 1
-        if k > j:
-            i = k
-    if i != n:
-        return None
-    v = float(body)
-    return -v if t[:1] == "-" else v
+    from multicall.numbers import strtod as c_strtod
+    v, end = c_strtod(s)
+    return v if 0 < end == len(s) else None
 
 
 def safe_atoi(s):

@@ -29,7 +29,7 @@ def test_sleeps_the_sum(run):
 
 
 def test_hex_and_suffix_values():
-    from applets.coreutils.sleep import duration, strtod
+    from multicall.numbers import duration, strtod
     assert duration("1m") == 60
     assert duration("1.5h") == 5400
     assert duration("2d") == 172800
