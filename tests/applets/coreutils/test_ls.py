@@ -428,6 +428,10 @@ DIFF_ARGS = [
     ["--s"], ["--i=x"], ["--hyperlink=always", "-l"], ["--hyperlink=always", "-C", "-w", "50"],
     ["-i", "-C", "-w", "60"], ["-lv", "--time-style=posix-long-iso"], ["--time=birth", "-l"],
     ["-t", "--time=ctime"], ["--sort=size", "-r", "-s", "-h"],
+    # -R through the walker's listing mode: subdirectories in ls's own order
+    ["-Rt"], ["-RS"], ["-Rr"], ["-RU"], ["-RL"], ["-Ra"], ["-RA", "-l"], ["-R", "sub", "a", "dirlink"],
+    ["-RH", "dirlink"], ["-R", "--group-directories-first"], ["-Rv"], ["-Rd", "sub"], ["-R1", "sub/"],
+    ["-Rx", "-w", "40"], ["-Rm"], ["-Rs"], ["-Ri"], ["-RF"], ["-R", "--color=always"], ["-Rf"],
 ]
 
 
