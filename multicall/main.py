@@ -18,6 +18,8 @@ SIGPIPE_STATUS = 128 + 13
 def main():
     """The launchers' entry point: run, flush, and leave the process."""
     import _signal
+    if posix.environ.get(b"LC_CTYPE") == b"C.UTF-8":
+        uncoerce_locale()
     # Die of SIGPIPE silently, as C tools do (Python ignores it by default).
     _signal.signal(_signal.SIGPIPE, _signal.SIG_DFL)
     try:
@@ -28,6 +30,48 @@ def main():
         status = 130
     # Skip interpreter teardown: everything the applet wrote is flushed.
     posix._exit(status & 0xFF)
+
+
+def uncoerce_locale():
+    """Undo Python's C-locale coercion (PEP 538): started with LC_CTYPE
+    resolving to C or POSIX, the interpreter puts LC_CTYPE=C.UTF-8 into its
+    own environment, which `env` would print, every command started from
+    here would inherit, and the locale checks would take for a UTF-8
+    locale.  The environment the process was started with is still in
+    /proc/self/environ: LC_CTYPE goes back to what it was there."""
+    try:
+        fd = posix.open("/proc/self/environ", posix.O_RDONLY | posix.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        chunks = []
+        while True:
+            b = posix.read(fd, 65536)
+            if not b:
+                break
+            chunks.append(b)
+    except OSError:
+        return
+    finally:
+        posix.close(fd)
+    value = None
+    for entry in b"".join(chunks).split(b"\0"):
+        if entry.startswith(b"LC_CTYPE="):
+            value = entry[9:]
+            break
+    if value == b"C.UTF-8":
+        return
+    osmod = sys.modules.get("os")
+    if value is None:
+        posix.unsetenv(b"LC_CTYPE")
+        posix.environ.pop(b"LC_CTYPE", None)
+        if osmod is not None:
+            osmod.environ.pop("LC_CTYPE", None)
+    else:
+        posix.putenv(b"LC_CTYPE", value)
+        posix.environ[b"LC_CTYPE"] = value
+        if osmod is not None:
+            osmod.environ["LC_CTYPE"] = value.decode("utf-8", "surrogateescape")
 
 
 def applet_name(argv0):

@@ -362,3 +362,20 @@ def test_error_quoting_in_utf8_locale(run):
     r = run("basename", "a", "b", "c", env={"LC_ALL": "C.UTF-8"})
     assert r.err == ("basename: extra operand \u2018c\u2019\n"
                      "Try 'basename --help' for more information.\n").encode()
+
+
+@pytest.mark.parametrize("env", [{"LANG": "C"}, {}, {"LC_CTYPE": "POSIX"}, {"LC_CTYPE": "C"},
+                                 {"LC_CTYPE": "C.UTF-8"}, {"LANG": "C.UTF-8"}, {"LC_ALL": "C", "LANG": "C"}])
+def test_environment_is_not_changed_by_the_interpreter(env):
+    """Python coerces a C locale to C.UTF-8 by setting LC_CTYPE in its own
+    environment (PEP 538); pybox puts back what it was started with, so
+    `env` prints what GNU's does and commands inherit the caller's locale."""
+    base = {"PATH": "/usr/bin:/bin"}
+    base.update(env)
+    interp = os.path.realpath(sys.executable)
+    ours = subprocess.run([interp, "-I", "-S", PYBOX, "env"], env=base, capture_output=True)
+    gnu = subprocess.run(["/usr/bin/env"], env=base, capture_output=True)
+    assert (ours.stdout, ours.returncode) == (gnu.stdout, 0)
+    sh = subprocess.run([interp, "-I", "-S", PYBOX, "sh", "-c", "exec /usr/bin/env"], env=base,
+                        capture_output=True)
+    assert sh.stdout == gnu.stdout
