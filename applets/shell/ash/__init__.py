@@ -9,14 +9,26 @@ dispatch; main() loads the rest.
 Fast because pybox applets never start a new interpreter: the short ones
 marked safe in the registry (echo, printf, test ...) run in the shell's own
 process, the others in a forked child of this warm interpreter, which calls
-the applet's main directly.  Applets are found before PATH when PATH leads
-to pybox itself or in standalone mode (PYBOX_STANDALONE=1).
+the applet's main directly.  In a script the stream filters (cat, grep, wc
+... evaluate's _TAIL_FILTERS) run in the shell's process too, as plain
+commands, as a lone $(...) (into a memory file) and as a pipeline's last
+stage; `echo x | cat | wc -l` forks nothing: stages known to write less
+than a pipe holds run one after the other (evaluate's pipeline_plan).  A
+child's lone command is the child itself (exec'd or called), never one
+more fork.  A loop body's words, assignments and $((...)) are analysed
+once and cached on the syntax tree; test's short forms and read from a
+regular file (in blocks, the offset put back) have fast paths.  Applets are
+found before PATH when PATH leads to pybox itself or in standalone mode
+(PYBOX_STANDALONE=1).
 
 Not yet built (the first slice of the shell issue): job control (`jobs`,
 `fg`, `bg`, `%N` job specs, the Terminated/Killed notices; `set -m` and
 `-b` are accepted and do nothing), line editing and history; a script is
-read whole before it runs (a terminal line by line); `${#x}` counts bytes,
-not characters; `type` names the PATH file even when an applet would run.
+read whole before it runs (a terminal line by line).  In a UTF-8 locale
+(the first of LC_ALL, LC_CTYPE, LANG that is set names one) ${#x},
+${x:off:len}, `?` and [...] in patterns and read -n work on characters, as
+in bash (an invalid byte is one); bytes otherwise.  `type` and `command
+-v` name an applet the shell runs itself as BusyBox does (`cat is cat`).
 Where ash and dash differ it follows ash: echo does not interpret
 backslashes, xtrace quotes arguments, `. file args` sets the positional
 parameters, `$((i++))` and `;&` work.

@@ -259,7 +259,12 @@ class _Ctx:
         if not v:
             return 0
         if v.isdigit():
-            return wrap(int(v)) if v[0] != 48 or len(v) == 1 else _number(v.decode())
+            if v[0] != 48 or len(v) == 1:
+                return wrap(int(v))
+            try:
+                return _number(v.decode())
+            except ArithError:  # 08: an octal number with a bad digit
+                raise ArithError("Illegal number: %s" % v.decode()) from None
         t = v.decode("latin-1").strip()
         neg = False
         if t[:1] in "+-":

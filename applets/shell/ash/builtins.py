@@ -60,6 +60,15 @@ def _test_builtin(name):
     mods = []
 
     def run(sh, argv):
+        if name == "[":
+            if argv[-1] == b"]" and len(argv) > 2:
+                r = _quick_test(argv[1:-1])
+                if r is not None:
+                    return r
+        elif len(argv) > 1:
+            r = _quick_test(argv[1:])
+            if r is not None:
+                return r
         if not mods:
             from applets.coreutils import test
             from multicall.errors import Fail
@@ -79,6 +88,47 @@ def _test_builtin(name):
             write_stderr("%s: %s\n" % (name, e.message))
             return e.status
     return run
+
+
+_INT_OPS = {b"-eq": int.__eq__, b"-ne": int.__ne__, b"-lt": int.__lt__,
+            b"-le": int.__le__, b"-gt": int.__gt__, b"-ge": int.__ge__}
+
+
+def _quick_int(a):
+    if a.isdigit():
+        return int(a)
+    if a[:1] == b"-" and a[1:].isdigit():
+        return -int(a[1:])
+    return None
+
+
+def _quick_test(a):
+    """test's status for the common short forms on plain operands (1 to 3
+    arguments: s, -n s, -z s, ! s, s = t, s != t, n -lt m ...), or None
+    for the full evaluator (which also gives every error message)."""
+    n = len(a)
+    if n == 1:
+        return 0 if a[0] else 1
+    if n == 2:
+        op = a[0]
+        if op == b"-n" or op == b"!":
+            return (0 if a[1] else 1) if op == b"-n" else (1 if a[1] else 0)
+        if op == b"-z":
+            return 1 if a[1] else 0
+        return None
+    if n == 3:
+        op = a[1]
+        if op == b"=":
+            return 0 if a[0] == a[2] else 1
+        if op == b"!=":
+            return 1 if a[0] == a[2] else 0
+        f = _INT_OPS.get(op)
+        if f is not None:
+            left = _quick_int(a[0])
+            right = _quick_int(a[2])
+            if left is not None and right is not None:
+                return 0 if f(left, right) else 1
+    return None
 
 
 def _strs(argv):
@@ -141,7 +191,7 @@ def b_dot(sh, argv):
         sh.positional = list(argv[2:])
     saved_line = sh.lineno
     try:
-        sh.status = 0
+        # $? in the file starts as the status before `.` (dash, ash)
         return sh.eval_string(b"".join(chunks), 1)
     except Return as r:
         return r.status
@@ -171,7 +221,10 @@ def b_exec(sh, argv):
 
 
 def b_exit(sh, argv):
-    st = sh.status if len(argv) < 2 else _int_arg("exit", argv[1]) & 0xFF
+    if len(argv) < 2:
+        st = sh.trap_status if sh.in_trap else sh.status
+    else:
+        st = _int_arg("exit", argv[1]) & 0xFF
     raise ShellExit(st)
 
 
@@ -226,15 +279,21 @@ def b_set(sh, argv):
         a = args[i]
         if a == b"--":
             sh.positional = list(args[i + 1:])
+            reset_getopts(sh)
             return 0
         if a == b"-" :
             sh.opts["xtrace"] = sh.opts["verbose"] = False
             i += 1
             if i < len(args):
                 sh.positional = list(args[i:])
+                reset_getopts(sh)
             return 0
+        if a == b"+":  # a lone + is an empty option group (dash, ash)
+            i += 1
+            continue
         if a[:1] not in (b"-", b"+") or len(a) < 2:
             sh.positional = list(args[i:])
+            reset_getopts(sh)
             return 0
         on = a[:1] == b"-"
         for ch in _s(a[1:]):
@@ -309,11 +368,15 @@ def b_trap(sh, argv):
     if args and args[0] == b"--":
         args = args[1:]
     if not args or args == [b"-p"]:
+        traps = sh.traps
+        if not traps and getattr(sh, "in_cmdsub", False) and getattr(sh, "parent_traps", None):
+            traps = sh.parent_traps  # saved=$(trap) lists the shell's traps (ash)
         out = []
-        for sig in sorted(sh.traps, key=lambda s: 0 if s == "EXIT" else signal_number(s)):
-            out.append(b"trap -- " + shell_quote(sh.traps[sig], True) + b" " + _b(sig) + b"\n")
+        for sig in sorted(traps, key=lambda s: 0 if s == "EXIT" else signal_number(s)):
+            out.append(b"trap -- " + shell_quote(traps[sig], True) + b" " + _b(sig) + b"\n")
         sh.out(b"".join(out))
         return 0
+    sh.parent_traps = None  # a trap set here ends the view of the shell's
     if len(args) == 1 or signal_name(args[0]) is not None and args[0] != b"-" and _s(args[0]).isdigit():
         action, sigs = b"-", args
     else:
@@ -335,6 +398,14 @@ def b_trap(sh, argv):
         if name in ("KILL", "STOP"):
             sh.traps[name] = action
             continue
+        if _ignored_on_entry(sh, name, num):
+            # POSIX: a signal ignored when a non-interactive shell started
+            # stays ignored; the action is only recorded (as dash and ash)
+            if action == b"-":
+                sh.traps.pop(name, None)
+            else:
+                sh.traps[name] = action
+            continue
         try:
             if action == b"-":
                 sh.traps.pop(name, None)
@@ -346,11 +417,39 @@ def b_trap(sh, argv):
                 sh.traps[name] = action
 
                 def handler(signum, frame, name=name):
-                    sh.pending_sigs.append(name)
+                    if name not in sh.pending_sigs:  # signals do not queue
+                        sh.pending_sigs.append(name)
                 _signal.signal(num, handler)
         except (OSError, ValueError):
             pass
     return st
+
+
+def _ignored_on_entry(sh, name, num):
+    """Whether signal num was ignored when the shell started: it is still
+    ignored and no trap of ours ever set it (INT, QUIT and PIPE excepted:
+    the shell itself ignores those in places)."""
+    ign = getattr(sh, "_ignored_on_entry", None)
+    if ign is None:
+        ign = sh._ignored_on_entry = set()
+    if num in ign:
+        return True
+    if name in sh.traps or name in ("INT", "QUIT", "PIPE") or sh.opts.get("interactive"):
+        return False
+    seen = getattr(sh, "_trap_seen", None)
+    if seen is None:
+        seen = sh._trap_seen = set()
+    if num in seen:
+        return False
+    seen.add(num)
+    import _signal
+    try:
+        if _signal.getsignal(num) == _signal.SIG_IGN:
+            ign.add(num)
+            return True
+    except (OSError, ValueError):
+        pass
+    return False
 
 
 def b_unset(sh, argv):
@@ -508,6 +607,7 @@ def b_wait(sh, argv):
         for pid in sh.jobs:
             sh.wait_pid(pid)
         sh.jobs = []
+        sh.jobs_done.clear()
         return 0
     for a in argv[1:]:
         try:
@@ -517,6 +617,8 @@ def b_wait(sh, argv):
         if pid in sh.jobs:
             st = sh.wait_pid(pid)
             sh.jobs.remove(pid)
+        elif pid in sh.jobs_done:  # it ended, and was reaped, before
+            st = sh.jobs_done.pop(pid)
         else:
             st = 127
     return st
@@ -554,6 +656,8 @@ def b_read(sh, argv):
                     try:
                         timeout = float(val)
                     except ValueError:
+                        timeout = -1.0
+                    if not timeout >= 0:
                         raise CommandError("read: invalid timeout", 2)
                 elif ch == "n":
                     nchars = _int_arg("read", val)
@@ -565,7 +669,7 @@ def b_read(sh, argv):
             else:
                 raise CommandError("read: Illegal option -%s" % ch, 2)
             i += 1
-    names = args or [b"REPLY"]
+    names = args or None    # None: the whole line to REPLY, as ash does
     if prompt is not None and posix.isatty(fd):
         posix.write(2, prompt)
     old_tty = None
@@ -584,13 +688,28 @@ def b_read(sh, argv):
 
 
 def _read_input(sh, fd, nchars, timeout, delim, raw, names):
+    if timeout == 0:
+        # -t 0 only asks whether input is waiting (bash, ash); reads nothing
+        import select
+        try:
+            r, _, _ = select.select([fd], [], [], 0)
+        except (OSError, ValueError) as e:
+            raise CommandError("read: %s" % (getattr(e, "strerror", None) or e), 1)
+        return 0 if r else 1
+    if nchars is None and timeout is None:
+        got = _read_seekable(fd, delim, raw)
+        if got is not None:
+            _assign_read(sh, got[0], names, raw)
+            return 1 if got[1] else 0
     buf = bytearray()
     eof = False
-    import select
+    u8 = nchars is not None and sh.utf8()
+    got = [0, 0]  # -n in a UTF-8 locale: characters complete, bytes still due
     while True:
-        if nchars is not None and len(buf) >= nchars:
+        if nchars is not None and (got[0] if u8 else len(buf)) >= nchars:
             break
         if timeout is not None:
+            import select
             try:
                 r, _, _ = select.select([fd], [], [], timeout)
             except OSError:
@@ -602,7 +721,7 @@ def _read_input(sh, fd, nchars, timeout, delim, raw, names):
         except InterruptedError:
             continue
         except OSError as e:
-            raise CommandError("read: %s" % e.strerror, 2)
+            raise CommandError("read: %s" % e.strerror, 1)
         if not c:
             eof = True
             break
@@ -616,13 +735,90 @@ def _read_input(sh, fd, nchars, timeout, delim, raw, names):
                 eof = True
                 break
             buf += b"\\" + c2
+            if u8:
+                _count_char(got, c2[0])
             continue
         buf += c
+        if u8:
+            _count_char(got, c[0])
     _assign_read(sh, bytes(buf), names, raw)
     return 1 if eof else 0
 
 
+def _count_char(got, b):
+    """Count byte b into got = [characters, continuation bytes due] as
+    bash's read -n does: a UTF-8 sequence is one character, and so is
+    a byte that is not one, or a broken sequence with the byte that
+    broke it."""
+    if got[1]:
+        if 0x80 <= b < 0xC0:
+            got[1] -= 1
+            if got[1]:
+                return
+        else:
+            got[1] = 0
+        got[0] += 1
+    elif 0xC2 <= b < 0xF5:
+        got[1] = 1 if b < 0xE0 else 2 if b < 0xF0 else 3
+    else:
+        got[0] += 1
+
+
+def _read_seekable(fd, delim, raw):
+    """read's line from a regular file in blocks: (line, eof) with the
+    offset put back just past the delimiter, where reading byte by byte
+    would leave it; None when fd is not a regular file (pipes and terminals
+    are read a byte at a time, so that nothing past the line is consumed)."""
+    try:
+        if posix.fstat(fd).st_mode & 0o170000 != 0o100000:
+            return None
+    except OSError:
+        return None
+    out = bytearray()
+    size = 256
+    data = b""
+    i = 0  # where data is scanned from
+    while True:
+        if i >= len(data) or (not raw and i == len(data) - 1 and data[i] == 92):
+            try:
+                more = posix.read(fd, size)
+            except InterruptedError:
+                continue
+            except OSError as e:
+                raise CommandError("read: %s" % e.strerror, 2)
+            if size < 65536:
+                size *= 4
+            if not more:  # end of file: a lone trailing backslash is dropped
+                return bytes(out), True
+            data = data[i:] + more
+            i = 0
+        j = data.find(delim, i)
+        end = j if j >= 0 else len(data)
+        if not raw:
+            k = data.find(b"\\", i, end)
+            if k >= 0:
+                out += data[i:k]
+                if k + 1 == len(data):  # the escaped byte is still to come
+                    i = k
+                    continue
+                if data[k + 1] != 10:
+                    out += data[k:k + 2]
+                i = k + 2
+                continue
+        out += data[i:end]
+        if j >= 0:
+            back = len(data) - j - 1
+            if back:
+                posix.lseek(fd, -back, 1)
+            return bytes(out), False
+        i = len(data)
+
+
 def _assign_read(sh, line, names, raw):
+    if names is None:
+        # read with no names: REPLY is the line as read, blanks and all
+        sh.setvar(b"REPLY", line if raw else _unescape(line))
+        return
     ifs = sh.getvar(b"IFS")
     if ifs is None:
         ifs = b" \t\n"
@@ -638,7 +834,19 @@ def _assign_read(sh, line, names, raw):
         if len(fields) == len(names) - 1:
             rest = line[i:]
             # the last variable takes the rest, trailing IFS white space removed
-            rest = rest.rstrip(ws) if ws else rest
+            if ws:
+                stripped = rest.rstrip(ws)
+                if not raw and len(stripped) < len(rest) and \
+                        (len(stripped) - len(stripped.rstrip(b"\\"))) % 2 == 1:
+                    stripped = rest[:len(stripped) + 1]  # an escaped blank stays
+                rest = stripped
+            # one more field ended by a lone delimiter: the delimiter goes
+            # (IFS=: read a b <<< 'a:b:' sets b to "b", as dash and ash do)
+            if rest and rest[-1] in ifs and rest[-1] not in ws:
+                before = rest[:-1].rstrip(ws) if ws else rest[:-1]
+                escaped = not raw and (len(before) - len(before.rstrip(b"\\"))) % 2 == 1
+                if not escaped and not any(c in ifs for c in before):
+                    rest = before
             if not raw:
                 rest = _unescape(rest)
             else:
@@ -657,7 +865,8 @@ def _assign_read(sh, line, names, raw):
             i += 1
             while i < n and line[i] in ws:
                 i += 1
-            if c in ws and i < n and line[i] in ifs and line[i] not in ws:
+            if c in ws and i < n and line[i] in ifs and line[i] not in ws \
+                    and (raw or line[i] != 92):  # \ escapes even when in IFS
                 i += 1
                 while i < n and line[i] in ws:
                     i += 1
@@ -671,6 +880,8 @@ def _assign_read(sh, line, names, raw):
 
 
 def _unescape(b):
+    if b"\\" not in b:
+        return b
     out = bytearray()
     i = 0
     while i < len(b):
@@ -682,6 +893,10 @@ def _unescape(b):
 
 
 def b_getopts(sh, argv):
+    """getopts as dash and ash run it: within a group of letters (-ab)
+    OPTIND already names the next argument, and the place inside the group
+    is kept aside; assigning OPTIND (or set replacing the positional
+    parameters) starts over."""
     if len(argv) < 3:
         raise CommandError("getopts: usage: getopts optstring var [arg]", 2)
     optstring, var = argv[1], argv[2]
@@ -691,61 +906,66 @@ def b_getopts(sh, argv):
         optind = int(sh.vars.get(b"OPTIND", b"1"))
     except ValueError:
         optind = 1
+    if b"OPTARG" not in sh.readonly:
+        sh.unsetvar(b"OPTARG")
     sub = getattr(sh, "_optsub", 0)
-    if getattr(sh, "_optind_seen", None) != optind:
+    word = getattr(sh, "_optword", optind)
+    if sub == 0 or getattr(sh, "_optind_seen", None) != optind or word > len(args):
         sub = 0
-    sh.unsetvar(b"OPTARG") if b"OPTARG" not in sh.readonly else None
-    if optind > len(args) or sub == 0 and (args[optind - 1][:1] != b"-" or args[optind - 1] == b"-"):
-        sh.setvar(var, b"?")
-        return 1
-    arg = args[optind - 1]
+        word = max(optind, 1)   # ash and dash read OPTIND=0 as 1
     if sub == 0:
-        if arg == b"--":
-            sh.setvar(b"OPTIND", b"%d" % (optind + 1))
-            sh.setvar(var, b"?")
-            return 1
+        if word > len(args) or args[word - 1][:1] != b"-" or args[word - 1] == b"-":
+            return _getopts_set(sh, var, b"?", 1)
+        if args[word - 1] == b"--":
+            sh.setvar(b"OPTIND", b"%d" % (word + 1))
+            return _getopts_set(sh, var, b"?", 1)
         sub = 1
+    arg = args[word - 1]
     ch = arg[sub:sub + 1]
     sub += 1
+    nxt = word + 1
     pos = optstring.find(ch) if ch != b":" else -1
-    st = 0
+    value = ch
     if pos < 0:
         if silent:
             sh.setvar(b"OPTARG", ch)
         else:
             sh.err("Illegal option -%s" % _s(ch))
-        sh.setvar(var, b"?")
+        value = b"?"
     elif optstring[pos + 1:pos + 2] == b":":
         if sub < len(arg):
             sh.setvar(b"OPTARG", arg[sub:])
-            sub = len(arg)
-        elif optind < len(args):
-            sh.setvar(b"OPTARG", args[optind])
-            optind += 1
-            sub = len(arg)
+        elif word < len(args):
+            sh.setvar(b"OPTARG", args[word])
+            nxt = word + 2
+        elif silent:
+            sh.setvar(b"OPTARG", ch)
+            value = b":"
         else:
-            if silent:
-                sh.setvar(b"OPTARG", ch)
-                sh.setvar(var, b":")
-            else:
-                sh.err("No arg for -%s option" % _s(ch))
-                sh.setvar(var, b"?")
-            sub = len(arg)
-            optind += 1
-            sh._optsub = 0
-            sh.setvar(b"OPTIND", b"%d" % optind)
-            sh._optind_seen = optind
-            return 0
-        sh.setvar(var, ch)
-    else:
-        sh.setvar(var, ch)
+            sh.err("No arg for -%s option" % _s(ch))
+            value = b"?"
+        sub = len(arg)
     if sub >= len(arg):
-        optind += 1
         sub = 0
     sh._optsub = sub
-    sh.setvar(b"OPTIND", b"%d" % optind)
-    sh._optind_seen = optind
+    sh._optword = word
+    sh._optind_seen = nxt
+    sh.setvar(b"OPTIND", b"%d" % nxt)
+    return _getopts_set(sh, var, value, 0)
+
+
+def _getopts_set(sh, var, value, st):
+    from applets.shell.ash.parser import is_name
+    if not is_name(var):
+        raise CommandError("getopts: %s: bad variable name" % _s(var), 2)
+    sh.setvar(var, value)
     return st
+
+
+def reset_getopts(sh):
+    """New positional parameters: getopts starts again at OPTIND=1."""
+    sh._optsub = 0
+    sh.setvar(b"OPTIND", b"1")
 
 
 def describe(sh, name):
@@ -753,6 +973,8 @@ def describe(sh, name):
     from applets.shell.ash.parser import RESERVED
     if name in RESERVED:
         return "keyword", None
+    if name in sh.aliases:
+        return "alias", sh.aliases[name]
     if name in sh.funcs:
         return "function", None
     if name in SPECIAL:
@@ -761,13 +983,15 @@ def describe(sh, name):
         return "builtin", None
     if b"/" in name:
         return ("file", name) if posix.access(name, posix.X_OK) else (None, None)
-    app, _ = sh.applet(name)
+    if sh.applet(name)[0] is not None:
+        # what will run is pybox's applet, in this process or a fork of
+        # it, whatever file PATH names: said as BusyBox ash says it of
+        # its applets in standalone mode (`cat is cat`, `command -v` cat)
+        return "applet", name
     from multicall import process
     path = process.search_path(_s(name))
     if path is not None:
         return "file", _b(path)
-    if app is not None:
-        return "applet", name
     return None, None
 
 
@@ -786,7 +1010,9 @@ def b_type(sh, argv):
         elif kind == "builtin":
             out.append(s + b" is a shell builtin\n")
         elif kind == "applet":
-            out.append(s + b" is a pybox applet\n")
+            out.append(s + b" is " + s + b"\n")
+        elif kind == "alias":
+            out.append(s + b" is an alias for " + detail + b"\n")
         elif kind == "file":
             out.append(s + b" is " + detail + b"\n")
         else:
@@ -839,6 +1065,8 @@ def _command(sh, args, mode):
             kind, detail = describe(sh, n)
             if kind in ("file",):
                 sh.out(detail + b"\n")
+            elif kind == "alias":
+                sh.out(b"alias " + n + b"=" + shell_quote(detail, True) + b"\n")
             elif kind is not None:
                 sh.out(n + b"\n")
             else:

@@ -17,19 +17,19 @@ def _usage_error(msg):
 
 
 def _deepen():
-    """Let scripts recurse: a higher recursion limit, and room on the C
-    stack for it."""
+    """Let scripts recurse (a function calling itself thousands of times,
+    deeply nested commands).  Since Python 3.11 a call between Python
+    functions takes no C stack, only a heap frame, so the recursion limit
+    can be high without touching RLIMIT_STACK, which every command the
+    shell starts would inherit (`ulimit -s` would show it)."""
+    limit = 300000
     try:
         import resource
-        soft, hard = resource.getrlimit(resource.RLIMIT_STACK)
-        want = 512 << 20
-        if soft != resource.RLIM_INFINITY and soft < want:
-            new = want if hard == resource.RLIM_INFINITY else min(want, hard)
-            resource.setrlimit(resource.RLIMIT_STACK, (new, hard))
-            soft = new
-        limit = 200000 if soft == resource.RLIM_INFINITY or soft >= want else max(4000, soft // 2500)
+        soft = resource.getrlimit(resource.RLIMIT_STACK)[0]
+        if soft != resource.RLIM_INFINITY and soft < (1 << 20):
+            limit = max(10000, soft // 4)
     except (ImportError, ValueError, OSError):
-        limit = 20000
+        pass
     sys.setrecursionlimit(limit)
 
 
@@ -211,7 +211,9 @@ def interact(sh):
                 pass
         st = sh.status
     try:
-        sh.run_exit_trap()
+        t = sh.run_exit_trap()
+        if t is not None:
+            st = t
     except (ShellExit, Return, Break):
         pass
     ev._flush_stdio()
@@ -292,7 +294,9 @@ def toplevel(sh, src):
     except KeyboardInterrupt:
         st = 130
     try:
-        sh.run_exit_trap()
+        t = sh.run_exit_trap()
+        if t is not None:
+            st = t
     except (ShellExit, Return, Break):
         pass
     except CommandError as e:

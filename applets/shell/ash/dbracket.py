@@ -82,7 +82,7 @@ class _P:
             if op in (b"==", b"=", b"!="):
                 pat = expand.pattern_of(self.sh, right_item.parts) if not isinstance(right_item, bytes) \
                     else [(right_item, False)]
-                m = pattern.match(pat, left)
+                m = pattern.match(pat, left, not left.isascii() and self.sh.utf8())
                 return m if op != b"!=" else not m
             right = self.word(right_item)
             if op == b"<":

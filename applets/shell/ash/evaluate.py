@@ -15,9 +15,28 @@ import sys
 
 from applets.shell.ash import ast, expand
 from applets.shell.ash.arith import ArithError, evaluate as arith_eval, wrap
+from applets.shell.ash.arith import _Ctx as ArithContext, _compile as arith_compile
 from applets.shell.ash.lexer import ShellSyntaxError
 
 _FD_SAVE_BASE = 10
+_CMD_VARS = frozenset((b"PATH", b"PYBOX_STANDALONE"))  # they change what a name runs
+
+
+# Declaration utilities: their NAME=value operands expand like assignments
+# (no field splitting or globbing), as in dash and ash.
+_DECLARATIONS = frozenset((b"export", b"readonly", b"local"))
+
+_COMPOUND = frozenset((ast.Group, ast.If, ast.Loop, ast.For, ast.Case))
+
+
+def _compound_status(pl):
+    """True when a pipeline is one compound command other than a subshell
+    ({ }, if, for, while, until, case): its status came from commands that
+    set -e already judged, so it is not judged again (POSIX 2.8.1 -e;
+    dash: `{ false && :; }` does not exit, `f` whose last command failed
+    does)."""
+    return len(pl.cmds) == 1 and pl.cmds[0].__class__ in _COMPOUND
+
 
 
 class ShellExit(Exception):
@@ -83,6 +102,7 @@ class Shell:
         self.opts["hashall"] = True
         self.lastbg = None
         self.jobs = []
+        self.jobs_done = {}  # pid -> status of background jobs reaped early
         self.traps = {}
         self.pending_sigs = []
         self.lineno = 0
@@ -92,6 +112,8 @@ class Shell:
         self.func_depth = 0
         self.is_child = False
         self.cmd_cache = {}
+        self._actx = None  # the arithmetic context (variable access), made once
+        self.warmed = {}  # applet module: forks warmed (2: its inner imports loaded)
         self.in_trap = False
         self.shell_pid = posix.getpid()
         self._dispatch = {ast.CmdList: self.run_list, ast.AndOr: self.run_andor,
@@ -120,7 +142,9 @@ class Shell:
 
     # -- messages -----------------------------------------------------------
     def err(self, msg):
-        """sh: LINE: msg, as dash words it."""
+        """sh: LINE: msg, as dash words it (None: reported already)."""
+        if msg is None:
+            return
         text = b"%s: %d: %s\n" % (self.arg0, self.lineno, _b(msg))
         _flush_stdio()
         try:
@@ -157,7 +181,7 @@ class Shell:
             self.exported.add(name)
         if name in self.exported:
             _putenv(name, value)
-        if name == b"PATH":
+        if name in _CMD_VARS:
             self.cmd_cache.clear()
 
     def unsetvar(self, name):
@@ -167,7 +191,7 @@ class Shell:
         if name in self.exported:
             self.exported.discard(name)
             _unsetenv(name)
-        if name == b"PATH":
+        if name in _CMD_VARS:
             self.cmd_cache.clear()
 
     def export(self, name):
@@ -175,6 +199,8 @@ class Shell:
         v = self.vars.get(name)
         if v is not None:
             _putenv(name, v)
+        if name in _CMD_VARS:
+            self.cmd_cache.clear()
 
     def param(self, name):
         c = name[0]
@@ -201,7 +227,7 @@ class Shell:
     def flags(self):
         out = []
         for letter, name in OPTION_LETTERS.items():
-            if self.opts.get(name) and letter not in "hb":
+            if self.opts.get(name) and letter != "h":  # set -b shows, as in dash; hashall is always on
                 out.append(letter)
         return _b("".join(out))
 
@@ -212,30 +238,66 @@ class Shell:
     def glob_on(self):
         return not self.opts["noglob"]
 
+    def utf8(self):
+        """Is the shell's character-type locale UTF-8?  The first of the
+        shell variables LC_ALL, LC_CTYPE, LANG that is set and not empty
+        decides, by its name (`C.UTF-8`, `en_US.utf8`), as BusyBox does:
+        assigning one in the script takes effect at once, as in bash."""
+        v = self.vars
+        for k in (b"LC_ALL", b"LC_CTYPE", b"LANG"):
+            x = v.get(k)
+            if x:
+                return b"utf8" in x.lower().replace(b"-", b"")
+        return False
+
     def chars(self, v):
-        return v
+        """v as a sequence of characters: ${#x} and ${x:off:len} count
+        characters in a UTF-8 locale (an invalid byte is one, as in
+        bash), bytes otherwise."""
+        if v.isascii() or not self.utf8():
+            return v
+        return v.decode("utf-8", "surrogateescape")
 
     def unchars(self, v):
-        return v
+        return v.encode("utf-8", "surrogateescape") if type(v) is str else v
 
     def arith(self, text):
         if isinstance(text, bytes):
             text = text.decode("latin-1")
-
-        def get(n):
-            return self.getvar(n.encode("latin-1"))
-
-        def set_(n, v):
-            self.setvar(n.encode("latin-1"), b"%d" % v)
-
+        if not text.strip():
+            return self.arith_code(None, text)
         try:
-            return arith_eval(text, get, set_)
+            code = arith_compile(text)
+        except (ArithError, RecursionError):
+            return self.arith_code(None, text)
+        return self.arith_code(code, text)
+
+    def arith_code(self, code, text):
+        """Run compiled arithmetic `code` (None: report text's error)."""
+        ctx = self._actx
+        if ctx is None:
+            vars_ = self.vars
+
+            def get(n):
+                if n == "LINENO" or n == "RANDOM":
+                    return self.getvar(n.encode("latin-1"))
+                return vars_.get(n.encode("latin-1"))
+
+            def set_(n, v):
+                self.setvar(n.encode("latin-1"), b"%d" % v)
+            ctx = self._actx = ArithContext(get, set_)
+        try:
+            if code is None:
+                return arith_eval(text, ctx.get, ctx.set)
+            return code(ctx)
         except ArithError as e:
             msg = str(e)
             if msg.startswith("Illegal number"):
                 raise expand.ExpandError(msg)
             raise expand.ExpandError('arithmetic expression: %s: "%s"' % (msg, text))
         except RecursionError:
+            if not _headroom(200):
+                raise  # the shell's own nesting ran out, not the expression's
             raise expand.ExpandError('arithmetic expression: nested too deeply: "%s"' % text.strip())
 
     # -- running ------------------------------------------------------------
@@ -251,13 +313,43 @@ class Shell:
                 status = self.run_andor(ao)
             if self.pending_sigs:
                 self.run_traps()
+            if self.jobs:
+                self.reap_jobs()
         return status
+
+    def reap_jobs(self):
+        """Collect the background jobs that have ended, between commands as
+        dash does, so that a loop starting jobs leaves no zombies behind;
+        `wait PID` then finds the status in jobs_done (the last 1024)."""
+        from multicall import process
+        running = []
+        done = self.jobs_done
+        for pid in self.jobs:
+            try:
+                got, raw = posix.waitpid(pid, posix.WNOHANG)
+            except ChildProcessError:
+                continue
+            except InterruptedError:
+                got = 0
+            if not got:
+                running.append(pid)
+                continue
+            done[pid] = process.exit_code(raw)
+            if len(done) > 1024:
+                del done[next(iter(done))]
+        self.jobs = running
 
     def run_andor(self, node):
         rest = node.rest
         if not rest:
-            st = self.run_pipeline(node.first)
-            if st and self.opts["errexit"] and not self.no_errexit and not node.first.negate:
+            pl = node.first
+            if len(pl.cmds) == 1 and not pl.negate:  # run_pipeline's work, inline
+                c = pl.cmds[0]
+                st = self.status = self._dispatch[c.__class__](c)
+            else:
+                st = self.run_pipeline(pl)
+            if st and self.opts["errexit"] and not self.no_errexit and not pl.negate \
+                    and not _compound_status(pl):
                 raise ShellExit(st)
             return st
         self.no_errexit += 1
@@ -270,10 +362,12 @@ class Shell:
                         self.no_errexit -= 1
                         try:
                             st = self.run_pipeline(pl)
+                            # checked before no_errexit counts this list again
+                            if st and self.opts["errexit"] and not self.no_errexit \
+                                    and not pl.negate and not _compound_status(pl):
+                                raise ShellExit(st)
                         finally:
                             self.no_errexit += 1
-                        if st and self.opts["errexit"] and not self.no_errexit and not pl.negate:
-                            raise ShellExit(st)
                     else:
                         st = self.run_pipeline(pl)
             return st
@@ -294,22 +388,27 @@ class Shell:
                 st = self.run(cmds[0])
             self.status = st
             return st
-        pids = []
-        prev = None
         for c in cmds:
             if type(c) is ast.Simple:
                 self.warm(c)
-        head = self.inproc_head(cmds[0])
-        head_w = None
+        here = self.pipeline_plan(cmds)
+        n = len(cmds)
+        lead = 0  # the in-process stages first, then the forked ones
+        while lead < n - 1 and here[lead] is not None:
+            lead += 1
+        tail_here = here[n - 1] is not None
+        forked = range(lead, n - 1 if tail_here else n)
+        statuses = [None] * n
+        pids = []
+        prev = None  # the read end of the pipe into the next stage
+        held = None  # the write end the last in-process lead stage writes to
         _flush_stdio()
         try:
-            start = 0
-            if head is not None:
-                prev, head_w = posix.pipe()
-                start = 1
-            for i in range(start, len(cmds)):
+            if lead and forked:
+                prev, held = posix.pipe()
+            for i in forked:  # started first: they run while this process works
                 c = cmds[i]
-                last = i == len(cmds) - 1
+                last = i == n - 1
                 if not last:
                     r, w = posix.pipe()
                 pid = posix.fork()
@@ -317,8 +416,8 @@ class Shell:
                     self.become_child()
                     st = 1
                     try:
-                        if head_w is not None:
-                            posix.close(head_w)
+                        if held is not None:
+                            posix.close(held)
                         if prev is not None:
                             posix.dup2(prev, 0)
                             posix.close(prev)
@@ -329,24 +428,38 @@ class Shell:
                         st = self.run_in_child(c)
                     finally:
                         self.child_exit(st)
-                pids.append(pid)
+                pids.append((i, pid))
                 if prev is not None:
                     posix.close(prev)
                     prev = None
                 if not last:
                     posix.close(w)
                     prev = r
-            if head is not None:
-                w, head_w = head_w, None
-                head_status = self.run_head(head, w)
+            rd = None
+            for i in range(lead):  # one after the other (see pipeline_plan)
+                if i + 1 < lead or not forked:
+                    nxt, w = posix.pipe()
+                else:
+                    nxt, w, held = None, held, None
+                try:
+                    statuses[i] = self.run_here(here[i], rd, w)
+                except BaseException:
+                    if nxt is not None:
+                        posix.close(nxt)
+                    raise
+                rd = nxt
+            if rd is not None:
+                prev, rd = rd, None
+            if tail_here:
+                rd, prev = prev, None
+                statuses[n - 1] = self.run_here(here[n - 1], rd, None)
         finally:
             if prev is not None:
                 posix.close(prev)
-            if head_w is not None:
-                posix.close(head_w)
-        statuses = [self.wait_pid(p) for p in pids]
-        if head is not None:
-            statuses.insert(0, head_status)
+            if held is not None:
+                posix.close(held)
+        for i, pid in pids:
+            statuses[i] = self.wait_pid(pid)
         st = statuses[-1]
         if self.opts["pipefail"]:
             for s in statuses:
@@ -357,12 +470,98 @@ class Shell:
         self.status = st
         return st
 
-    def inproc_head(self, node):
-        """(applet, argv) when a pipeline's first command is a safe applet
-        whose words expand without side effects: it then runs in this
-        process, writing into the pipe, after the readers are started."""
-        if type(node) is not ast.Simple or node.assigns or node.redirs or not node.words:
+    def pipeline_plan(self, cmds):
+        """Which stages run in this process: a list with (applet, node,
+        argv or None) for those, None for the forked ones.  The first stage
+        may when it is a safe applet (or echo, printf, test) whose words
+        expand without side effects; so may the last, also when it is one
+        of the stream filters of _TAIL_FILTERS.  When both do, the stages
+        before the last run one after the other before it, so each must be
+        known to write no more than a pipe holds (echo with short
+        arguments, then cat, head, tr or wc reading standard input); the
+        middle stages that qualify run here too, the others are forked."""
+        n = len(cmds)
+        here = [None] * n
+        head = self.inproc_head(cmds[0])
+        tail = self.inproc_head(cmds[-1], True)
+        if head is not None:
+            here[0] = head + (None,)
+        if tail is None:
+            return here
+        if head is not None:
+            try:
+                argv = expand.words(self, head[1].words)
+            except expand.ExpandError:
+                argv = None  # run_here reports it and the stage writes nothing
+            bound = 0 if argv is None else _out_bound(head[0], argv, None)
+            if bound is None or bound > _PIPE_MIN:
+                return here
+            here[0] = head + (argv,)
+            for i in range(1, n - 1):
+                c = self.inproc_head(cmds[i], True)
+                if c is None:
+                    break
+                try:
+                    argv = expand.words(self, c[1].words)
+                except expand.ExpandError:
+                    break
+                bound = _out_bound(c[0], argv, bound)
+                if bound is None or bound > _PIPE_MIN:
+                    break
+                here[i] = c + (argv,)
+        here[n - 1] = tail + (None,)
+        return here
+
+    def run_here(self, stage, rd, w):
+        """Run an in-process pipeline stage with stdin on rd and stdout on
+        w (each None: unchanged), closing them; its status."""
+        import _signal
+        app, node, argv = stage
+        self.lineno = node.line
+        saved = []
+        old = _signal.signal(_signal.SIGPIPE, _signal.SIG_IGN)
+        try:
+            if argv is None:
+                try:
+                    argv = expand.words(self, node.words)
+                except expand.ExpandError as e:
+                    self.err(e.msg)
+                    return 2
+            if self.opts["xtrace"]:
+                self.trace(node, argv)
+            if rd is not None:
+                self.save_fd(0, saved)
+                posix.dup2(rd, 0)
+                posix.close(rd)
+                rd = None
+            if w is not None:
+                self.save_fd(1, saved)
+                posix.dup2(w, 1)
+                posix.close(w)
+                w = None
+            from multicall import main as mmain
+            return mmain.run(app, _builtins()._strs(argv))
+        finally:
+            self.undo(saved)
+            if w is not None:
+                posix.close(w)
+            if rd is not None:
+                posix.close(rd)
+            _signal.signal(_signal.SIGPIPE, old)
+
+    def inproc_head(self, node, filters=False, redirs=False):
+        """(applet, node) when a pipeline's stage is a safe applet (with
+        filters, also one of _TAIL_FILTERS) whose words expand without side
+        effects, so that it can run in this process (see pipeline_plan);
+        with redirs, redirections to and from such words are allowed."""
+        if type(node) is not ast.Simple or node.assigns or not node.words:
             return None
+        if node.redirs:
+            if not redirs:
+                return None
+            for r in node.redirs:
+                if r.op in (b"<<", b"<<-") or not _pure_words((r.target,)):
+                    return None
         name = node.words[0].literal()
         if name is None or name in self.funcs or b"/" in name:
             return None
@@ -372,47 +571,9 @@ class Shell:
         app, safe = self.applet(name)
         if name in b.REGULAR:
             app, safe = name.decode(), True
-        if app is None or not safe:
+        if app is None or not (safe or filters and app in _TAIL_FILTERS and self.filters_here()):
             return None
-        for w in node.words:
-            for p in w.parts:
-                k = p[0]
-                if k == "dq":
-                    if any(q[0] != "lit" and not (q[0] == "param" and q[2] is None) for q in p[1]):
-                        return None
-                elif k == "param":
-                    if p[2] is not None:
-                        return None
-                elif k not in ("lit", "sq"):
-                    return None
-        return app, node
-
-    def run_head(self, head, w):
-        """Run a pipeline's in-process first command with stdout on w."""
-        import _signal
-        app, node = head
-        self.lineno = node.line
-        saved = []
-        old = _signal.signal(_signal.SIGPIPE, _signal.SIG_IGN)
-        try:
-            try:
-                argv = expand.words(self, node.words)
-            except expand.ExpandError as e:
-                self.err(e.msg)
-                return 2
-            if self.opts["xtrace"]:
-                self.trace(node, argv)
-            self.save_fd(1, saved)
-            posix.dup2(w, 1)
-            posix.close(w)
-            w = None
-            from multicall import main as mmain
-            return mmain.run(app, _builtins()._strs(argv))
-        finally:
-            self.undo(saved)
-            if w is not None:
-                posix.close(w)
-            _signal.signal(_signal.SIGPIPE, old)
+        return (app, node) if _pure_words(node.words) else None
 
     def warm(self, node):
         """Import the applet a command will run, before forking, so that
@@ -424,8 +585,7 @@ class Shell:
             return
         app = self.applet(name)[0] if b"/" not in name else None
         if app is not None:
-            from multicall.registry import APPLETS
-            __import__(APPLETS[app][0])
+            _warm_applet(app, self.warmed)
 
     def wait_pid(self, pid):
         from multicall import process
@@ -452,6 +612,9 @@ class Shell:
         if stdio is not None:
             self._held = list(stdio._stack)
             del stdio._stack[:]
+        # what `trap` lists inside $(...) until a trap is set there (ash)
+        self.parent_traps = dict(self.traps) if self.traps else None
+        self.in_cmdsub = False
         if self.traps:
             import _signal
             for sig, act in list(self.traps.items()):
@@ -464,21 +627,30 @@ class Shell:
                             pass
             self.traps.pop("EXIT", None)
         self.jobs = []
+        self.jobs_done = {}
 
     def child_exit(self, st):
         _flush_stdio()
         posix._exit(st & 0xFF)
 
     def run_in_child(self, node):
-        """Run node as the last thing a child does; returns its status."""
+        """Run node as the last thing a child does; returns its status.  A
+        lone simple command (also as a one-command list, and-or list or
+        pipeline: `sleep 10 &`, `(cmd)`) is run as the child's last: exec'd
+        or its applet called here, without one more fork."""
         try:
-            if type(node) is ast.Simple:
-                return self.run_simple(node, last=True)
+            simple = _lone_simple(node)
+            if simple is not None:
+                if simple.__class__ is ast.Subshell:  # already in a child: no second fork
+                    return self.with_redirs(simple.redirs, lambda: self.run_in_child(simple.body))
+                return self.run_simple(simple, last=True)
             return self.run(node)
         except ShellExit as e:
-            self.run_exit_trap()
-            return e.status
-        except (Break, Return):
+            t = self.run_exit_trap()
+            return e.status if t is None else t
+        except Return as r:  # `return` outside a function leaves the subshell
+            return r.status
+        except Break:
             return self.status
         except CommandError as e:
             self.err(e.msg)
@@ -503,6 +675,7 @@ class Shell:
             self.become_child()
             st = 1
             try:
+                self.lineno = node.line
                 st = self.with_redirs(node.redirs, lambda: self.run_in_child_body(node.body))
             except CommandError as e:
                 self.err(e.msg)
@@ -518,10 +691,13 @@ class Shell:
 
     def run_in_child_body(self, body):
         st = self.run_in_child(body)
-        self.run_exit_trap()
-        return st
+        t = self.run_exit_trap()
+        return st if t is None else t
 
     def run_background(self, node):
+        pl = node.first
+        if not node.rest and len(pl.cmds) > 1 and not pl.negate:
+            return self.run_background_pipeline(pl.cmds)
         _flush_stdio()
         pid = posix.fork()
         if pid == 0:
@@ -540,7 +716,8 @@ class Shell:
                     except OSError:
                         pass
                 st = self.run_in_child(node)
-                self.run_exit_trap()
+                t = self.run_exit_trap()
+                st = st if t is None else t
             finally:
                 self.child_exit(st)
         self.lastbg = pid
@@ -548,9 +725,63 @@ class Shell:
         self.status = 0
         return 0
 
+    def run_background_pipeline(self, cmds):
+        """cmd1 | cmd2 &: each stage a child of this shell, so that $! is
+        the last one's process, as POSIX asks (a signal sent to $! reaches
+        the last command, not a subshell around the pipeline)."""
+        _flush_stdio()
+        n = len(cmds)
+        pids = []
+        prev = None
+        for i, c in enumerate(cmds):
+            last = i == n - 1
+            if not last:
+                r, w = posix.pipe()
+            pid = posix.fork()
+            if pid == 0:
+                self.become_child()
+                st = 1
+                try:
+                    if not self.opts["monitor"]:
+                        import _signal
+                        _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+                        _signal.signal(_signal.SIGQUIT, _signal.SIG_IGN)
+                    if prev is not None:
+                        posix.dup2(prev, 0)
+                        posix.close(prev)
+                    elif not self.opts["monitor"]:
+                        try:
+                            fd = posix.open("/dev/null", posix.O_RDONLY)
+                            if fd != 0:
+                                posix.dup2(fd, 0)
+                                posix.close(fd)
+                        except OSError:
+                            pass
+                    if not last:
+                        posix.close(r)
+                        posix.dup2(w, 1)
+                        posix.close(w)
+                    st = self.run_in_child(c)
+                    t = self.run_exit_trap()
+                    st = st if t is None else t
+                finally:
+                    self.child_exit(st)
+            if prev is not None:
+                posix.close(prev)
+                prev = None
+            if not last:
+                posix.close(w)
+                prev = r
+            pids.append(pid)
+        self.lastbg = pids[-1]
+        self.jobs.extend(pids)
+        self.status = 0
+        return 0
+
     def run_group(self, node):
         if node.redirs:
-            st = self.with_redirs(node.redirs, lambda: self.run_list(node.body))
+            self.lineno = node.line
+            st = self.with_redirs(node.redirs, lambda: self.run_list(node.body), True)
         else:
             st = self.run_list(node.body)
         self.status = st
@@ -565,7 +796,8 @@ class Shell:
 
     def run_if(self, node):
         if node.redirs:
-            return self.with_redirs(node.redirs, lambda: self._if(node))
+            self.lineno = node.line
+            return self.with_redirs(node.redirs, lambda: self._if(node), True)
         return self._if(node)
 
     def _if(self, node):
@@ -583,7 +815,8 @@ class Shell:
 
     def run_loop(self, node):
         if node.redirs:
-            return self.with_redirs(node.redirs, lambda: self._loop(node))
+            self.lineno = node.line
+            return self.with_redirs(node.redirs, lambda: self._loop(node), True)
         return self._loop(node)
 
     def _loop(self, node):
@@ -606,7 +839,7 @@ class Shell:
                     if e.n > 1:
                         e.n -= 1
                         raise
-                    st = self.status
+                    st = 0  # the status of break itself (dash, ash)
                     break
         finally:
             self.loop_depth -= 1
@@ -615,7 +848,8 @@ class Shell:
 
     def run_for(self, node):
         if node.redirs:
-            return self.with_redirs(node.redirs, lambda: self._for(node))
+            self.lineno = node.line
+            return self.with_redirs(node.redirs, lambda: self._for(node), True)
         return self._for(node)
 
     def _for(self, node):
@@ -634,7 +868,7 @@ class Shell:
                         raise
                     if type(e) is Continue:
                         continue
-                    st = self.status
+                    st = 0  # the status of break itself (dash, ash)
                     break
         finally:
             self.loop_depth -= 1
@@ -643,7 +877,8 @@ class Shell:
 
     def run_case(self, node):
         if node.redirs:
-            return self.with_redirs(node.redirs, lambda: self._case(node))
+            self.lineno = node.line
+            return self.with_redirs(node.redirs, lambda: self._case(node), True)
         return self._case(node)
 
     def _case(self, node):
@@ -655,7 +890,8 @@ class Shell:
         for pats, body, term in node.items:
             if not fall:
                 for p in pats:
-                    if pattern.match(expand.pattern_of(self, p.parts), word):
+                    if pattern.match(expand.pattern_of(self, p.parts), word,
+                                     not word.isascii() and self.utf8()):
                         break
                 else:
                     continue
@@ -694,7 +930,13 @@ class Shell:
         self.lineno = node.line
         self.status_sub = None
         try:
-            argv = expand.words(self, node.words) if node.words else []
+            ws = node.words
+            if not ws:
+                argv = []
+            elif len(ws) > 1 and ws[0].raw in _DECLARATIONS:
+                argv = expand.declaration(self, ws)
+            else:
+                argv = expand.words(self, ws)
         except expand.ExpandError as e:
             self.err(e.msg)
             raise ShellExit(e.status)
@@ -705,7 +947,8 @@ class Shell:
         name = argv[0]
         builtins = _builtins()
         spec = builtins.SPECIAL.get(name)
-        if name == b"exec" and node.redirs:
+        if node.redirs and (name == b"exec" or name == b"command" and argv[1:] == [b"exec"]):
+            # exec's redirections stay; `command exec` keeps them too
             saved = []
             try:
                 for r in node.redirs:
@@ -713,17 +956,31 @@ class Shell:
             except CommandError as e:
                 self.undo(saved)
                 self.err(e.msg)
+                if name == b"command":  # not a special built-in's error
+                    self.status = e.status
+                    return e.status
                 raise ShellExit(e.status)
             for fd, copy in saved:
                 if copy is not None and copy >= 0:
                     posix.close(copy)
-            if len(argv) == 1:
+            if len(argv) == 1 or name == b"command":
                 self.status = 0
                 return 0
             node = ast.Simple(node.assigns, node.words, [], node.line)
         if spec is not None:
             if node.assigns:
                 self.do_assigns(node.assigns)
+                if name == b"exec" and len(argv) > 1 and not node.redirs:
+                    # the command exec runs sees them exported (dash, ash)
+                    env = dict(posix.environ)
+                    for n, _ in node.assigns:
+                        v = self.vars.get(n)
+                        if v is not None:
+                            env[n] = v
+                    args = argv[2:] if argv[1] == b"--" else argv[1:]
+                    if args:
+                        _flush_stdio()
+                        self.exec_(args, env)
             return self.run_builtin(spec, argv, node.redirs, True)
         fn = self.funcs.get(name)
         if fn is not None:
@@ -740,7 +997,8 @@ class Shell:
         return self.run_command(argv, node, last)
 
     def assign_only(self, node):
-        self.status_sub = None
+        # status_sub: the last command substitution's status, from the words
+        # (`$(false)` alone) or the assignments (reset by run_simple)
         try:
             if node.redirs:
                 self.with_redirs(node.redirs, lambda: self.do_assigns(node.assigns))
@@ -768,6 +1026,26 @@ class Shell:
                 self.trace_line(name + b"=" + v)
             self.setvar(name, v)
 
+    def prefix_values(self, assigns):
+        """A command's prefix assignments, each value expanded with the ones
+        before it visible (A=1 B=$A cmd gives B=1, as in dash and ash)."""
+        out = []
+        saved = []
+        vars_ = self.vars
+        try:
+            for n, w in assigns:
+                v = expand.string(self, w)
+                out.append((n, v))
+                saved.append((n, vars_.get(n)))
+                vars_[n] = v
+        finally:
+            for n, old in reversed(saved):
+                if old is None:
+                    vars_.pop(n, None)
+                else:
+                    vars_[n] = old
+        return out
+
     def temp_assigns(self, assigns):
         saved = []
         for name, w in assigns:
@@ -790,7 +1068,7 @@ class Shell:
                     _unsetenv(name)
             if not was_exp:
                 self.exported.discard(name)
-            if name == b"PATH":
+            if name in _CMD_VARS:
                 self.cmd_cache.clear()
 
     def trace_line(self, text):
@@ -814,11 +1092,15 @@ class Shell:
             if self.func_depth > 20000:
                 raise CommandError("function nesting too deep", 2, True)
             if node.redirs:
-                st = self.with_redirs(node.redirs, lambda: self.run(body))
+                st = self.with_redirs(node.redirs, lambda: self.run(body), True)
             else:
                 st = self.run(body)
         except Return as r:
             st = r.status
+        except RecursionError:
+            # out of interpreter stack in a deep recursion: one message,
+            # as for the depth limit (the frames unwound make room for it)
+            raise CommandError("function nesting too deep", 2, True)
         finally:
             self.func_depth -= 1
             self.positional = saved_pos
@@ -879,9 +1161,14 @@ class Shell:
         app, safe = self.applet(name) if b"/" not in name else (None, False)
         env_changes = None
         if node.assigns:
-            env_changes = [(n, expand.string(self, w)) for n, w in node.assigns]
+            if len(node.assigns) == 1:
+                env_changes = [(n, expand.string(self, w)) for n, w in node.assigns]
+            else:
+                env_changes = self.prefix_values(node.assigns)
         if app is not None and (safe or last):
             return self.run_applet_here(app, argv, node.redirs, env_changes)
+        if app in _TAIL_FILTERS and self.filters_here():
+            return self.run_filter_here(app, argv, node.redirs, env_changes)
         if app is not None:
             return self.run_applet_forked(app, argv, node.redirs, env_changes)
         try:
@@ -893,11 +1180,33 @@ class Shell:
             self.status = e.status
             return e.status
 
+    def filters_here(self):
+        """Whether the stream filters (_TAIL_FILTERS) may run in this
+        process: not in an interactive shell, where a Ctrl-C must stop the
+        command and not the shell, nor while a signal is trapped (a child
+        would die of the signal, where this process would run the trap)."""
+        if self.opts["interactive"]:
+            return False
+        for sig, act in self.traps.items():
+            if act and sig != "EXIT":
+                return False
+        return True
+
+    def run_filter_here(self, app, argv, redirs, env_changes):
+        """A stream filter in this process: as run_applet_here, with SIGPIPE
+        ignored so that a closed output ends the filter (status 141) and
+        not the shell, as it would end a forked child."""
+        import _signal
+        old = _signal.signal(_signal.SIGPIPE, _signal.SIG_IGN)
+        try:
+            return self.run_applet_here(app, argv, redirs, env_changes)
+        finally:
+            _signal.signal(_signal.SIGPIPE, old)
+
     def run_applet_forked(self, app, argv, redirs, env_changes):
         """A pybox applet as a foreground command: in a forked child of
         this warm shell that sets up the redirections and calls its main."""
-        from multicall.registry import APPLETS
-        __import__(APPLETS[app][0])
+        _warm_applet(app, self.warmed)
         _flush_stdio()
         pid = posix.fork()
         if pid == 0:
@@ -986,11 +1295,26 @@ class Shell:
 
     # -- redirections -------------------------------------------------------
     def with_redirs(self, redirs, fn, keep_going=False):
-        """Apply redirs, call fn(), undo them; fn's result."""
+        """Apply redirs, call fn(), undo them; fn's result.  A redirection
+        that fails is reported at once, with those before it in effect
+        (`cmd 2>/dev/null <missing` says nothing, as in dash); with
+        keep_going (a command that is not a special builtin, a compound
+        command) its status is the result and the shell goes on, else the
+        error is raised again, already reported."""
         saved = []
         try:
             for r in redirs:
-                self.redirect(r, saved)
+                try:
+                    self.redirect(r, saved)
+                except CommandError as e:
+                    self.err(e.msg)
+                    e.msg = None
+                    if keep_going and not e.fatal:
+                        self.status = e.status
+                        if self.opts["errexit"] and not self.no_errexit:
+                            raise ShellExit(e.status)  # also for { ...; } <missing
+                        return e.status
+                    raise
             return fn()
         finally:
             self.undo(saved)
@@ -1018,12 +1342,12 @@ class Shell:
                         pass
                     raise CommandError("%s: Bad fd number" % _s(target), 2)
                 src = int(target)
+                if src == fd:  # 3>&3 leaves 3 as it is, open or not (dash, ash)
+                    return
                 try:
                     posix.fstat(src)
                 except OSError:
                     raise CommandError("%d: Bad file descriptor" % src, 2)
-                if src == fd:
-                    return
                 self.save_fd(fd, saved)
                 posix.dup2(src, fd)
                 return
@@ -1104,11 +1428,15 @@ class Shell:
 
     # -- command substitution -----------------------------------------------
     def command_subst(self, node):
+        out = self.subst_here(node)
+        if out is not None:
+            return out
         _flush_stdio()
         r, w = posix.pipe()
         pid = posix.fork()
         if pid == 0:
             self.become_child()
+            self.in_cmdsub = True
             st = 1
             try:
                 posix.close(r)
@@ -1116,7 +1444,8 @@ class Shell:
                     posix.dup2(w, 1)
                     posix.close(w)
                 st = self.run_in_child(node)
-                self.run_exit_trap()
+                t = self.run_exit_trap()
+                st = st if t is None else t
             finally:
                 self.child_exit(st)
         posix.close(w)
@@ -1135,6 +1464,57 @@ class Shell:
         self.status_sub = self.wait_pid(pid)
         return b"".join(chunks).rstrip(b"\n")
 
+    def subst_here(self, node):
+        """$(cmd) without a fork when cmd is one command that could be a
+        pipeline's in-process stage (a safe applet such as basename or
+        printf, or a stream filter, with words free of side effects): its
+        output goes to a memory file, read back; None otherwise (after
+        warming the applets the child will run)."""
+        node = _unwrap(node)
+        if node is None:
+            return None
+        t = node.__class__
+        if t is ast.Pipeline:
+            for c in node.cmds:
+                if c.__class__ is ast.Simple:
+                    self.warm(c)
+        if t is not ast.Simple:
+            return None
+        stage = self.inproc_head(node, True, True) if hasattr(posix, "memfd_create") else None
+        if stage is None:
+            self.warm(node)
+            return None
+        try:
+            argv = expand.words(self, node.words)
+        except expand.ExpandError:
+            return None  # a child reports it
+        saved_line, saved_status = self.lineno, self.status
+        self.lineno = node.line
+        if self.opts["xtrace"]:
+            self.trace(node, argv)
+        _flush_stdio()
+        fd = posix.memfd_create("sh-subst", posix.MFD_CLOEXEC)
+        try:
+            saved = []
+            self.save_fd(1, saved)
+            try:
+                posix.dup2(fd, 1)
+                self.status_sub = self.run_filter_here(stage[0], argv, node.redirs, None)
+            finally:
+                self.undo(saved)
+                self.lineno, self.status = saved_line, saved_status
+            size = posix.lseek(fd, 0, 1)
+            chunks = []
+            while size > 0:
+                b = posix.pread(fd, min(size, 1 << 24), sum(len(c) for c in chunks))
+                if not b:
+                    break
+                chunks.append(b)
+                size -= len(b)
+        finally:
+            posix.close(fd)
+        return b"".join(chunks).rstrip(b"\n")
+
     # -- traps --------------------------------------------------------------
     def run_traps(self):
         sigs, self.pending_sigs = self.pending_sigs, []
@@ -1144,7 +1524,7 @@ class Shell:
                 self.run_trap_action(act)
 
     def run_trap_action(self, act):
-        saved = self.status
+        saved = self.trap_status = self.status  # what a bare `exit` uses
         self.in_trap = True
         try:
             self.eval_string(act)
@@ -1153,12 +1533,15 @@ class Shell:
         self.status = saved
 
     def run_exit_trap(self):
+        """Run the EXIT trap once; the status of an `exit` it ran (which
+        becomes the shell's), else None."""
         act = self.traps.pop("EXIT", None)
         if act:
             try:
                 self.run_trap_action(act)
-            except ShellExit:
-                pass
+            except ShellExit as e:
+                return e.status
+        return None
 
     def eval_string(self, src, line=None):
         """Parse and run src command by command (eval, ., traps)."""
@@ -1177,6 +1560,191 @@ class Shell:
                 continue
             st = self.run_list(c)
         return st
+
+
+# Stream filters: applets that only read standard input or their files and
+# write standard output, and leave the process as they found it (no signal
+# handler, locale, directory or environment change: sort sets the locale,
+# tee may ignore SIGINT, tail -f never ends): in a script they run in the
+# shell's process as plain commands, $(...) and the last stage of a
+# pipeline, besides the registry's safe applets.  And the least a pipe
+# holds (POSIX PIPE_BUF).
+_TAIL_FILTERS = frozenset((
+    "base64", "cat", "comm", "cut", "expand", "fold", "grep", "head", "md5sum", "nl", "od",
+    "paste", "rev", "seq", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum",
+    "tac", "tr", "unexpand", "uniq", "wc"))
+_PIPE_MIN = 4096
+_WC_LONG = frozenset((b"--bytes", b"--chars", b"--lines", b"--words", b"--max-line-length"))
+
+
+def _unwrap(node):
+    """What node amounts to: the command inside a list of one command, an
+    and-or list without && or ||, or a pipeline of one command without !
+    (repeatedly); None for a list or and-or list of more."""
+    while True:
+        t = node.__class__
+        if t is ast.CmdList:
+            if len(node.items) != 1 or node.items[0][1]:
+                return None
+            node = node.items[0][0]
+        elif t is ast.AndOr:
+            if node.rest:
+                return None
+            node = node.first
+        elif t is ast.Pipeline and len(node.cmds) == 1 and not node.negate:
+            node = node.cmds[0]
+        else:
+            return node
+
+
+def _lone_simple(node):
+    """The Simple command (or Subshell) node amounts to, or None."""
+    node = _unwrap(node)
+    return node if node is not None and node.__class__ in (ast.Simple, ast.Subshell) else None
+
+
+def _pure_words(words):
+    """Whether expanding words has no side effect (no $(...), $((...)) or
+    ${x=...}): quoted and unquoted text and plain parameters only."""
+    for w in words:
+        for p in w.parts:
+            k = p[0]
+            if k == "dq":
+                if any(q[0] != "lit" and not (q[0] == "param" and q[2] is None) for q in p[1]):
+                    return False
+            elif k == "param":
+                if p[2] is not None:
+                    return False
+            elif k != "lit" and k != "sq":
+                return False
+    return True
+
+
+def _out_bound(app, argv, bound):
+    """At most how many bytes the in-process stage app argv writes when its
+    standard input holds at most `bound` bytes (None: unknown); None when
+    that cannot be told from its arguments."""
+    args = argv[1:]
+    if app == "echo":
+        return sum(len(a) + 1 for a in args) + 1
+    if bound is None:
+        return None
+    if app == "cat":
+        return bound if all(a == b"-" or a == b"-u" for a in args) else None
+    if app == "tr":
+        return bound if not any(a[:2] == b"--" for a in args) else None
+    if app == "wc":
+        for a in args:
+            if a not in _WC_LONG and not (a[:1] == b"-" and len(a) > 1
+                                          and all(c in b"clmwL" for c in a[1:])):
+                return None
+        return 128  # at most five counts of a standard input
+    if app == "head":
+        i = 0
+        while i < len(args):
+            a = args[i]
+            if a in (b"-n", b"-c") and i + 1 < len(args) and args[i + 1].isdigit():
+                i += 2
+                continue
+            if not (a[:1] == b"-" and (a[1:].isdigit() or a[1:2] in (b"n", b"c") and a[2:].isdigit())):
+                return None
+            i += 1
+        return bound
+    return None
+
+
+def _warm_applet(app, warmed=None):
+    """Import, before a fork, the applet's module, what the redirections
+    load when they first need it (fcntl is an extension module: loading it
+    costs a child about a millisecond) and, from the applet's second fork
+    on (a command run once is not made to load what it may not need), the
+    pybox modules its functions import when they run (seq's, in the printf
+    package, cost a child 5 ms): each child then finds them loaded instead
+    of loading them again, every time."""
+    from multicall.registry import APPLETS
+    name = APPLETS[app][0]
+    mod = sys.modules.get(name)
+    if mod is None:
+        __import__(name)
+        mod = sys.modules[name]
+    if "fcntl" not in sys.modules:
+        import fcntl  # noqa: F401
+        import compat.platform  # noqa: F401
+    if warmed is not None:  # from the second fork on: a one-off run pays nothing more
+        n = warmed.get(name, 0)
+        if n < 2:
+            warmed[name] = n + 1
+            if n == 1:
+                _import_inner(mod, set())
+
+
+_OWN = ("applets.", "multicall.", "compat.")
+# The standard library's modules an applet may load when it runs (sort's
+# functools, heapq ...), less those with effects beyond defining names.
+_STDLIB = frozenset(sys.stdlib_module_names) - frozenset((
+    "readline", "curses", "tkinter", "turtle", "this", "antigravity", "webbrowser", "idlelib",
+    "pdb", "code", "pydoc", "site", "__main__"))
+
+
+def _import_inner(mod, seen):
+    """Import the modules named by import statements inside mod's functions
+    and methods: pybox's, and theirs recursively, and the standard
+    library's (applets load those only when they run, to start fast; a
+    shell that forks the applet again and again had better load them once,
+    before forking)."""
+    import opcode
+    imp, ext = opcode.opmap["IMPORT_NAME"], opcode.opmap["EXTENDED_ARG"]
+    todo = [mod]
+    while todo:
+        m = todo.pop()
+        codes = []
+        for v in list(vars(m).values()):
+            if isinstance(v, type) and v.__module__ == m.__name__:
+                codes.extend(f.__code__ for f in vars(v).values() if hasattr(f, "__code__"))
+            elif hasattr(v, "__code__") and getattr(v, "__module__", None) == m.__name__:
+                codes.append(v.__code__)
+        while codes:
+            co = codes.pop()
+            codes.extend(c for c in co.co_consts if hasattr(c, "co_code"))
+            raw = co.co_code
+            arg = 0
+            for i in range(0, len(raw), 2):
+                op = raw[i]
+                if op == ext:
+                    arg = (arg | raw[i + 1]) << 8
+                    continue
+                if op == imp:
+                    name = co.co_names[arg | raw[i + 1]]
+                    if not name.startswith(_OWN):
+                        if name not in seen and name.partition(".")[0] in _STDLIB:
+                            seen.add(name)
+                            try:
+                                __import__(name)
+                            except Exception:
+                                pass
+                    elif name not in seen:
+                        seen.add(name)
+                        if name not in sys.modules:
+                            try:
+                                __import__(name)
+                            except Exception:
+                                continue
+                        sub = sys.modules.get(name)
+                        if sub is not None:
+                            todo.append(sub)
+                arg = 0
+
+
+def _headroom(n):
+    """Can the interpreter go n calls deeper from here?"""
+    try:
+        return _dive(n)
+    except RecursionError:
+        return False
+
+
+def _dive(n):
+    return n == 0 or _dive(n - 1)
 
 
 def _builtins():

@@ -46,7 +46,7 @@ def words(sh, ws):
             k = p[0]
             if k == "param" and p[2] is None and p[1] not in (b"@", b"*"):
                 v = sh.param(p[1])
-                if v is not None and v and v.isalnum():
+                if v is not None and v and v.isalnum() and _ifs_not_alnum(sh):
                     out.append(v)
                     continue
             elif k == "sq":
@@ -58,6 +58,44 @@ def words(sh, ws):
     return out
 
 
+def _ifs_not_alnum(sh):
+    """True when IFS cannot split a letters-and-digits value."""
+    ifs = sh.getvar(b"IFS")
+    return ifs is None or ifs == b" \t\n" or not any(c in _ALNUM for c in ifs)
+
+
+_ALNUM = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _join(sh, pieces):
+    """Pieces as one string: the fields of "$@" are joined by the first
+    byte of IFS, as dash and ash do (s="$@")."""
+    if BREAK not in pieces:
+        return b"".join(p[0] for p in pieces)
+    ifs = sh.getvar(b"IFS")
+    sep = b" " if ifs is None else ifs[:1]
+    return b"".join(sep if p[0] is None else p[0] for p in pieces)
+
+
+def declaration(sh, ws):
+    """The words of export/readonly/local: an operand NAME=value (NAME
+    unquoted) has its value expanded as an assignment's, in one field;
+    the others are expanded as usual."""
+    from applets.shell.ash.lexer import Word
+    from applets.shell.ash.parser import is_name
+    out = words(sh, ws[:1])
+    for w in ws[1:]:
+        p0 = w.parts[0] if w.parts else None
+        if p0 is not None and p0[0] == "lit" and b"=" in p0[1]:
+            name, _, rest = p0[1].partition(b"=")
+            if is_name(name):
+                parts = ([("lit", rest)] if rest else []) + list(w.parts[1:])
+                out.append(name + b"=" + assignment(sh, Word(parts, w.raw, w.line)))
+                continue
+        out.extend(words(sh, [w]))
+    return out
+
+
 def string(sh, w, tilde=True):
     """One word expanded without splitting or globbing (assignments,
     redirection targets, case words)."""
@@ -66,12 +104,24 @@ def string(sh, w, tilde=True):
         return parts[0][1]
     pieces = []
     _parts(sh, parts, False, pieces, tilde)
-    return b"".join(p[0] for p in pieces if p[0] is not None)
+    return _join(sh, pieces)
 
 
 def assignment(sh, w):
     """An assignment's value: like string(), with a tilde also expanded
-    after each unquoted ':' (PATH=~/bin:~/sbin)."""
+    after each unquoted ':' (PATH=~/bin:~/sbin).  The word's plan caches
+    what can be decided once: a plain text's value, or the compiled form
+    of a lone $((...)) with constant text (a loop's i=$((i+1)))."""
+    plan = w.plan
+    if plan is not None:
+        if plan.__class__ is bytes:
+            return plan
+        if plan is not False:
+            return b"%d" % sh.arith_code(plan[0], plan[1])
+    else:
+        w.plan = plan = _plan(w)
+        if plan is not False:
+            return assignment(sh, w)
     parts = w.parts
     if not any(p[0] == "lit" and b":~" in p[1] for p in parts):
         return string(sh, w)
@@ -94,20 +144,40 @@ def assignment(sh, w):
                         seg = seg[slash:] if slash >= 0 else b""
             if seg:
                 out.append((seg, LIT))
-    return b"".join(t for t, _ in out if t is not None)
+    return _join(sh, out)
+
+
+def _plan(w):
+    """w.plan for assignment(): bytes, (code, text) or False."""
+    parts = w.parts
+    if len(parts) != 1:
+        return b"" if not parts else False
+    p = parts[0]
+    if p[0] == "lit":
+        t = p[1]
+        return t if t[:1] != b"~" and b":~" not in t else False
+    if p[0] == "arith" and all(q[0] == "lit" for q in p[1]):
+        text = b"".join(q[1] for q in p[1]).decode("latin-1")
+        if text.strip():
+            from applets.shell.ash.arith import ArithError, _compile
+            try:
+                return (_compile(text), text)
+            except (ArithError, RecursionError):
+                pass  # reported with the usual message when run
+    return False
 
 
 def parts_string(sh, parts, quoted=True):
     pieces = []
     _parts(sh, parts, quoted, pieces, False)
-    return b"".join(p[0] for p in pieces if p[0] is not None)
+    return _join(sh, pieces)
 
 
 def pattern_of(sh, parts):
     """A pattern's pieces (text, active) from a word's parts."""
     pieces = []
     _parts(sh, parts, False, pieces, True)
-    return [(t, k != QUOTED) for t, k in pieces if t is not None]
+    return pattern.merge([(t, k != QUOTED) for t, k in pieces if t is not None])
 
 
 def _tilde(sh, user):
@@ -216,7 +286,7 @@ def _param(sh, p, quoted, out):
         v = b""
     if op in ("#", "##", "%", "%%"):
         pat = pattern_of(sh, arg)
-        out.append((pattern.strip(pat, v, op[0] == "%", len(op) == 2), kind))
+        out.append((pattern.strip(pat, v, op[0] == "%", len(op) == 2, not v.isascii() and sh.utf8()), kind))
         return
     if op == ":":
         spec = parts_string(sh, arg, True)
@@ -242,7 +312,7 @@ def _param(sh, p, quoted, out):
     if not pat or not any(t for t, _ in pat):
         out.append((v, kind))
         return
-    out.append((pattern.replace(pat, v, rep, op), kind))
+    out.append((pattern.replace(pat, v, rep, op, not v.isascii() and sh.utf8()), kind))
 
 
 def _word(sh, arg, quoted, out):
@@ -336,9 +406,9 @@ def _fields(sh, pieces):
     glob_on = sh.glob_on()
     for f in fields:
         if glob_on:
-            pat = [(t, k != QUOTED) for t, k in f]
+            pat = pattern.merge([(t, k != QUOTED) for t, k in f])
             if pattern.has_magic(pat):
-                m = pattern.glob(pat)
+                m = pattern.glob(pat, sh.utf8())
                 if m:
                     out.extend(m)
                     continue

@@ -25,6 +25,28 @@ _DIGITS = frozenset(b"0123456789")
 _SPECIAL = frozenset(b"@*#?-$!")
 
 
+_DQ_STOPS = frozenset(b"\\$`")
+_QUOTE = frozenset(b'"')
+_QUOTES = frozenset(b"'\"")
+
+
+def _next_stop(s, i, n, stops, found):
+    """The index of the first byte of stops in s at or after i (n when
+    none).  found maps each byte to (from, at): its first position at or
+    after `from` (-1: none), so a scan over the whole text, and the
+    nested scans of ${...} words in it, stay linear however the stops
+    are spread (a byte that never occurs is searched for once)."""
+    best = n
+    for c in stops:
+        f = found.get(c)
+        if f is None or f[0] > i or (f[1] < i and f[1] != -1):
+            f = found[c] = (i, s.find(c, i))
+        p = f[1]
+        if p != -1 and p < best:
+            best = p
+    return best
+
+
 class ShellSyntaxError(Exception):
     def __init__(self, msg, line):
         Exception.__init__(self, msg)
@@ -34,13 +56,14 @@ class ShellSyntaxError(Exception):
 
 class Word:
     """A word token: its parts, its source text and its line."""
-    __slots__ = ("parts", "raw", "line", "fast")
+    __slots__ = ("parts", "raw", "line", "fast", "plan")
 
     def __init__(self, parts, raw, line):
         self.parts = parts
         self.raw = raw
         self.line = line
         self.fast = None  # expand's cache: the text of a plain word, or False
+        self.plan = None  # expand.assignment's cache: how to compute the value
 
     def literal(self):
         """The text when the word is one unquoted literal, else None."""
@@ -167,8 +190,12 @@ class Lexer:
                 self.read_heredocs()
             return Token("nl", b"\n", line)
         if c in _OP_START:
+            if s[i + 1:i + 2] == b"\\" and s[i + 2:i + 3] == b"\n":
+                return self.split_operator(i)
             for op in OPERATORS:
                 if s.startswith(op, i):
+                    if len(op) == 2 and s[i + 2:i + 4] == b"\\\n":
+                        return self.split_operator(i)
                     self.pos = i + len(op)
                     return Token("op", op, self.line)
         line = self.line
@@ -176,9 +203,36 @@ class Lexer:
         parts = self.word(b"")
         raw = s[start:self.pos]
         if parts and len(parts) == 1 and parts[0][0] == "lit" and self.pos < n and s[self.pos] in b"<>":
-            if raw.isdigit():
-                return Token("io", int(raw), line)
+            digits = raw.replace(b"\\\n", b"") if b"\\" in raw else raw
+            if digits.isdigit():
+                return Token("io", int(digits), line)
         return Token("word", Word(parts, raw, line), line)
+
+    def split_operator(self, i):
+        """An operator with line continuations inside it (&\\<newline>&)."""
+        s = self.src
+        n = len(s)
+        line = self.line
+        buf = bytearray()
+        ends = []
+        j = i
+        nl = 0
+        while j < n and len(buf) < 3:
+            if s[j] == 92 and j + 1 < n and s[j + 1] == 10:
+                j += 2
+                nl += 1
+                continue
+            buf.append(s[j])
+            j += 1
+            ends.append((j, nl))
+        buf = bytes(buf)
+        for op in OPERATORS:
+            if buf.startswith(op):
+                self.pos, nl = ends[len(op) - 1]
+                self.line += nl
+                return Token("op", op, line)
+        self.pos = i + 1
+        return Token("op", s[i:i + 1], line)
 
     def expand_alias(self, word):
         """Replace the word just read by its alias; False when it is not an
@@ -275,7 +329,7 @@ class Lexer:
         self.pos = i
         return parts
 
-    def dquoted(self, end, heredoc=False, brace=None):
+    def dquoted(self, end, heredoc=False, brace=None, sq=False):
         """Parts inside double quotes (or a here-document body when end is
         None), from self.pos; consumes the closing quote.  With brace (the
         bytes that end a ${...} word), stop before one of them, and let a
@@ -285,6 +339,13 @@ class Lexer:
         parts = []
         lit = bytearray()
         i = self.pos
+        stops = _DQ_STOPS if end is None else _DQ_STOPS | frozenset(end[:1])
+        if brace is not None:
+            stops = stops | frozenset(brace) | (_QUOTES if sq else _QUOTE)
+        found = self.__dict__.get("_found")
+        if found is None or found[0] is not s:
+            found = self._found = (s, {})  # shared by nested ${...} scans
+        found = found[1]
         while True:
             if i >= n:
                 if end is None:
@@ -305,6 +366,17 @@ class Lexer:
                     parts.append(("dq", self.dquoted(b'"')))
                     i = self.pos
                     continue
+                if c == 39 and sq:
+                    j = s.find(b"'", i + 1)
+                    if j < 0:
+                        self.error("Unterminated quoted string")
+                    if lit:
+                        parts.append(("lit", bytes(lit)))
+                        lit = bytearray()
+                    parts.append(("sq", s[i + 1:j]))
+                    self.line += s.count(b"\n", i, j)
+                    i = j + 1
+                    continue
             if c == 92 and i + 1 < n:
                 d = s[i + 1]
                 if d == 10:
@@ -315,12 +387,28 @@ class Lexer:
                     lit.append(d)
                     i += 2
                     continue
+                if sq and d == 39:  # "${v%\'}": an escaped quote in a pattern
+                    if lit:
+                        parts.append(("lit", bytes(lit)))
+                        lit = bytearray()
+                    parts.append(("sq", b"'"))
+                    i += 2
+                    continue
                 lit.append(92)
                 i += 1
                 continue
             if c == 36 or c == 96:
                 self.pos = i
-                p = self.dollar(True) if c == 36 else self.backquote(end == b'"')
+                if sq and s[i + 1:i + 2] == b"'":  # $'...' in a pattern (ash, bash)
+                    body, j = _ansi_c(s, i + 2)
+                    if lit:
+                        parts.append(("lit", bytes(lit)))
+                        lit = bytearray()
+                    parts.append(("sq", body))
+                    self.line += s.count(b"\n", i, j)
+                    i = j
+                    continue
+                p = self.dollar(True) if c == 36 else self.backquote(end == b'"' or heredoc)
                 if p is not None:
                     if lit:
                         parts.append(("lit", bytes(lit)))
@@ -328,10 +416,12 @@ class Lexer:
                     parts.append(p)
                     i = self.pos
                     continue
-            if c == 10:
-                self.line += 1
-            lit.append(c)
-            i += 1
+            # a run of plain bytes is copied whole (a 10 MB here-document)
+            j = _next_stop(s, i + 1, n, stops, found)
+            run = s[i:j]
+            self.line += run.count(b"\n")
+            lit += run
+            i = j
         if lit:
             parts.append(("lit", bytes(lit)))
         self.pos = i
@@ -351,7 +441,13 @@ class Lexer:
                 if p is not None:
                     return p
             self.pos = i + 1
-            node = self.parse_sub(self)
+            # here-documents started before $( have their bodies after the
+            # line the substitution ends on, not inside it
+            outer, self.pending = self.pending, []
+            try:
+                node = self.parse_sub(self)
+            finally:
+                self.pending = outer + self.pending
             return ("cmd", node)
         if c == 123:  # {
             return self.braced(i + 1, quoted)
@@ -443,23 +539,24 @@ class Lexer:
             self.error("Bad substitution")
         self.pos = j + len(op)
         if op[0] == "/":
-            pat = self.param_word(quoted, b"/}")
+            pat = self.param_word(quoted, b"/}", True)
             rep = []
             if self.src[self.pos:self.pos + 1] == b"/":
                 self.pos += 1
                 rep = self.param_word(quoted, b"}")
             self.pos += 1
             return ("param", name, op, (pat, rep))
-        arg = self.param_word(quoted, b"}")
+        arg = self.param_word(quoted, b"}", op[0] in "#%")
         self.pos += 1
         return ("param", name, op, arg)
 
-    def param_word(self, quoted, stop):
+    def param_word(self, quoted, stop, pattern=False):
         if self.pos >= len(self.src):
             self.error("Missing '}'")
         if quoted:
-            # inside "...": quotes other than " are plain characters
-            parts = self.dquoted(None, brace=stop)
+            # inside "...": quotes other than " are plain characters, except
+            # in the pattern of # ## % %% (POSIX 2.6.2: "${v#'}'}" strips })
+            parts = self.dquoted(None, brace=stop, sq=pattern)
             if self.pos >= len(self.src):
                 self.error("Missing '}'")
             return parts

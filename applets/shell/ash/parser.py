@@ -278,8 +278,11 @@ class Parser:
             fd = 0 if op[0] == 60 and op != b"<>" or op == b"<>" else 1
         if op in (b"<<", b"<<-"):
             word = w.value
-            quoted = any(p[0] != "lit" for p in word.parts)
-            delim = b"".join(_unquoted(p) for p in word.parts)
+            # the delimiter is the word's text after quote removal alone:
+            # <<${a} ends at a line "${a}" (dash, ash)
+            raw = word.raw.replace(b"\\\n", b"") if b"\\\n" in word.raw else word.raw
+            quoted = any(c in b"'\"\\" for c in raw)
+            delim = _delimiter(raw) if quoted else raw
             doc = HereDoc(delim, op == b"<<-", quoted)
             self.lex.pending.append(doc)
             return ast.Redir(fd, op, doc)
@@ -436,15 +439,34 @@ class Parser:
         return ast.Case(word, items, [], line)
 
 
-def _unquoted(p):
-    kind = p[0]
-    if kind in ("lit", "sq"):
-        return p[1]
-    if kind == "dq":
-        return b"".join(_unquoted(q) for q in p[1])
-    if kind == "param":
-        return b"$" + p[1]
-    return b""
+def _delimiter(raw):
+    """A here-document delimiter: raw word text with its quotes removed."""
+    out = bytearray()
+    i = 0
+    n = len(raw)
+    while i < n:
+        c = raw[i]
+        if c == 92 and i + 1 < n:
+            if raw[i + 1] != 10:        # a line continuation is removed
+                out.append(raw[i + 1])
+            i += 2
+        elif c == 39:
+            j = raw.find(b"'", i + 1)
+            j = n if j < 0 else j
+            out += raw[i + 1:j]
+            i = j + 1
+        elif c == 34:
+            i += 1
+            while i < n and raw[i] != 34:
+                if raw[i] == 92 and i + 1 < n and raw[i + 1] in b'$`"\\':
+                    i += 1
+                out.append(raw[i])
+                i += 1
+            i += 1
+        else:
+            out.append(c)
+            i += 1
+    return bytes(out)
 
 
 def ast_word(parts, like):

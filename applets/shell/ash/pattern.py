@@ -4,10 +4,36 @@ A pattern arrives as a list of (bytes, active) pieces: in an active piece
 * ? [...] and backslash are special; in a quoted one every byte is itself.
 Patterns are compiled once to a bytes regular expression (cached), and a
 pattern with no special byte is compared directly, without loading `re`.
+
+In a UTF-8 locale (utf8=True) `?` and a bracket expression match one
+character, as in bash: when the text is not ASCII, pattern and text are
+decoded (an invalid byte stays one character, a surrogate escape) and
+matched as str; ASCII text takes the bytes path, which matches the same.
 """
 
 _cache = {}
 _SPECIAL = frozenset(b"*?[\\")
+
+
+_ESCAPE = frozenset(b"*?[]\\-!^")
+
+
+def merge(pieces):
+    """One active piece for a pattern whose bracket expression spans quoted
+    and unquoted pieces ([C\\-D], [\\]z], ["$x"a]): the quoted bytes are
+    escaped with backslashes.  Other patterns are returned as they are."""
+    if len(pieces) < 2 or not any(a and 91 in t for t, a in pieces) or all(a for _, a in pieces):
+        return pieces
+    out = bytearray()
+    for text, active in pieces:
+        if active:
+            out += text
+        else:
+            for c in text:
+                if c in _ESCAPE:
+                    out.append(92)
+                out.append(c)
+    return [(bytes(out), True)]
 
 
 def has_magic(pieces):
@@ -36,9 +62,11 @@ def plain(pieces):
     return bytes(out)
 
 
-def translate(pieces):
-    """The regular-expression source for a pattern."""
+def translate(pieces, lazy=False):
+    """The regular-expression source for a pattern (with lazy, `*` is
+    `.*?`: the first match found is then the shortest)."""
     import re
+    star = b".*?" if lazy else b".*"
     out = []
     for text, active in pieces:
         if not active:
@@ -49,7 +77,7 @@ def translate(pieces):
         while i < n:
             c = text[i]
             if c == 42:
-                out.append(b".*")
+                out.append(star)
             elif c == 63:
                 out.append(b".")
             elif c == 92 and i + 1 < n:
@@ -62,8 +90,11 @@ def translate(pieces):
                 if j < n and text[j] == 93:
                     j += 1
                 while j < n and text[j] != 93:
-                    if text[j] == 91 and j + 1 < n and text[j + 1] == 58:
-                        k = text.find(b":]", j + 2)
+                    if text[j] == 92 and j + 1 < n:  # [\]z]: an escaped ]
+                        j += 2
+                        continue
+                    if text[j] == 91 and j + 1 < n and text[j + 1] in b":.=":
+                        k = text.find(text[j + 1:j + 2] + b"]", j + 2)
                         if k >= 0:
                             j = k + 2
                             continue
@@ -89,7 +120,9 @@ def _bracket(body):
     neg = body[:1] in (b"!", b"^")
     if neg:
         body = body[1:]
-    out = []
+    # items: (bytes, is_class, escaped); an unescaped - between two
+    # characters makes a range ([a-c]), anywhere else it is itself
+    items = []
     i = 0
     n = len(body)
     while i < n:
@@ -97,42 +130,90 @@ def _bracket(body):
         if c == 91 and body[i + 1:i + 2] == b":":
             k = body.find(b":]", i + 2)
             if k >= 0:
-                out.append(_CLASSES.get(body[i + 2:k], b""))
+                items.append((_CLASSES.get(body[i + 2:k], b""), True, False))
                 i = k + 2
                 continue
+        if c == 91 and body[i + 1:i + 2] in (b".", b"="):
+            # [.x.] collating symbol, [=x=] equivalence class: in the C
+            # and UTF-8 locales here, the one character itself
+            k = body.find(body[i + 1:i + 2] + b"]", i + 2)
+            if k == i + 3:
+                items.append((body[i + 2:k], False, False))
+                i = k + 2
+                continue
+        esc = False
         if c == 92 and i + 1 < n:
             i += 1
             c = body[i]
-        if c in b"\\]^-[":
-            out.append(b"\\" + bytes((c,)))
-        else:
-            out.append(bytes((c,)))
+            esc = True
+        items.append((bytes((c,)), False, esc))
         i += 1
+    out = []
+    k = 0
+    while k < len(items):
+        text, cls, _ = items[k]
+        if cls:
+            out.append(text)
+            k += 1
+            continue
+        if k + 2 < len(items) and items[k + 1][0] == b"-" and not items[k + 1][2] \
+                and not items[k + 2][1]:
+            hi = items[k + 2][0]
+            if text <= hi:
+                out.append(_lit(text) + b"-" + _lit(hi))
+            k += 3
+            continue
+        out.append(_lit(text))
+        k += 1
     inner = b"".join(out)
     if not inner:
         return b"(?!)" if not neg else b"."
     return b"[" + (b"^" if neg else b"") + inner + b"]"
 
 
-def compile_(pieces):
+def _lit(c):
+    """One byte as itself inside a regular-expression bracket."""
+    return b"\\" + c if c in b"\\]^-[" else c
+
+
+def compile_(pieces, wide=False, lazy=False):
+    """The compiled pattern: over bytes, or (wide) over str for text
+    decoded from UTF-8 with surrogate escapes."""
     key = tuple(pieces)
+    if wide or lazy:
+        key = (wide, lazy) + key
     r = _cache.get(key)
     if r is None:
         import re
         if len(_cache) > 500:
             _cache.clear()
-        r = _cache[key] = re.compile(translate(pieces), re.S)
+        src = translate(pieces, lazy)
+        if wide:
+            # translate() leaves every non-ASCII byte as itself, so the
+            # source decodes to the same pattern over characters
+            src = src.decode("utf-8", "surrogateescape")
+        r = _cache[key] = re.compile(src, re.S)
     return r
 
 
-def match(pieces, text):
+def _dec(text):
+    return text.decode("utf-8", "surrogateescape")
+
+
+def _enc(text):
+    return text.encode("utf-8", "surrogateescape")
+
+
+def match(pieces, text, utf8=False):
     """Does the whole of text match the pattern?"""
     if not has_magic(pieces):
         return plain(pieces) == text
+    if utf8 and not text.isascii():
+        return compile_(pieces, True).fullmatch(_dec(text)) is not None
     return compile_(pieces).fullmatch(text) is not None
 
 
-def strip(pieces, text, suffix, longest):
+def strip(pieces, text, suffix, longest, utf8=False):
     """${x#p} ${x##p} ${x%p} ${x%%p}."""
     n = len(text)
     if not has_magic(pieces):
@@ -140,29 +221,42 @@ def strip(pieces, text, suffix, longest):
         if suffix:
             return text[:n - len(p)] if p and text.endswith(p) else text
         return text[len(p):] if text.startswith(p) else text
-    rx = compile_(pieces)
-    if suffix:
-        rng = range(0, n + 1) if longest else range(n, -1, -1)
-        for i in rng:
-            if rx.fullmatch(text, i):
-                return text[:i]
-        return text
-    rng = range(n, -1, -1) if longest else range(0, n + 1)
-    for i in rng:
-        if rx.fullmatch(text, 0, i):
-            return text[i:]
-    return text
-
-
-def replace(pieces, text, rep, mode):
-    """${x/p/r} (mode "/"), ${x//p/r} ("//"), anchored "/#" and "/%"."""
+    wide = utf8 and not text.isascii()
+    if wide:
+        text = _dec(text)
+    if not suffix:
+        # the first match of the greedy form is the longest prefix, of the
+        # lazy form the shortest (see _replace): one match() call
+        m = compile_(pieces, wide, not longest).match(text)
+        if m is not None:
+            text = text[m.end():]
+        return _enc(text) if wide else text
+    rx = compile_(pieces, wide)
     n = len(text)
-    rx = compile_(pieces)
+    for i in range(0, n + 1) if longest else range(n, -1, -1):
+        if rx.fullmatch(text, i):
+            text = text[:i]
+            break
+    return _enc(text) if wide else text
+
+
+def replace(pieces, text, rep, mode, utf8=False):
+    """${x/p/r} (mode "/"), ${x//p/r} ("//"), anchored "/#" and "/%"."""
+    if utf8 and not text.isascii():
+        return _enc(_replace(compile_(pieces, True), _dec(text), _dec(rep), mode))
+    return _replace(compile_(pieces), text, rep, mode)
+
+
+def _replace(rx, text, rep, mode):
+    """The longest match at a position is the regular expression's own
+    greedy match: a shell pattern is fixed-width atoms between `.*`s, and
+    for such a pattern the backtracking order's first match (each `.*` as
+    long as the rest allows, in turn) also ends furthest.  So ${x//p/r}
+    is one search per match, not a fullmatch per (start, end) pair."""
+    n = len(text)
     if mode == "/#":
-        for i in range(n, -1, -1):
-            if rx.fullmatch(text, 0, i):
-                return rep + text[i:]
-        return text
+        m = rx.match(text)
+        return rep + text[m.end():] if m else text
     if mode == "/%":
         for i in range(0, n + 1):
             if rx.fullmatch(text, i):
@@ -171,22 +265,24 @@ def replace(pieces, text, rep, mode):
     out = []
     i = 0
     while i < n:
-        for j in range(n, i, -1):
-            if rx.fullmatch(text, i, j):
-                out.append(rep)
-                i = j
-                break
-        else:
-            out.append(text[i:i + 1])
-            i += 1
-            continue
-        if mode == "/":
-            out.append(text[i:])
+        m = rx.search(text, i)
+        if m is None:
             break
-    return b"".join(out)
+        a, b = m.span()
+        if a == b:  # only the empty string matches here: not a match
+            out.append(text[i:a + 1])
+            i = a + 1
+            continue
+        out.append(text[i:a])
+        out.append(rep)
+        i = b
+        if mode == "/":
+            break
+    out.append(text[i:])
+    return text[:0].join(out)
 
 
-def glob(pieces):
+def glob(pieces, utf8=False):
     """Pathname expansion: the sorted matches, or [] when none."""
     import posix
     # split the pattern into /-separated components, keeping piece flags
@@ -232,7 +328,8 @@ def glob(pieces):
             for nm in sorted(names):
                 if nm[:1] == b"." and not dot:
                     continue
-                if rx.fullmatch(nm):
+                if rx.fullmatch(nm) if not utf8 or nm.isascii() else \
+                        compile_(comp, True).fullmatch(_dec(nm)):
                     if last:
                         new.append(p + nm)
                     else:

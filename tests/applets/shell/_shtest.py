@@ -38,5 +38,21 @@ def same(run, script, ref=dash, stdin=b"", env=None, cwd=None):
 def in_tmp_dir(tmp_path, monkeypatch):
     """Every shell test runs in a fresh temporary directory (imported by
     each test module): scripts, and the fuzz tests' random ones, create
-    files with relative names."""
+    files with relative names.  A test that runs the shell in pytest's own
+    process (`trap`, SIGINT's default ...) gets the signal dispositions it
+    changed put back, so later tests are not disturbed."""
+    import signal
     monkeypatch.chdir(tmp_path)
+    saved = {}
+    for sig in signal.valid_signals():
+        try:
+            saved[sig] = signal.getsignal(sig)
+        except (OSError, ValueError):
+            pass
+    yield
+    for sig, handler in saved.items():
+        if handler is not None and signal.getsignal(sig) is not handler:
+            try:
+                signal.signal(sig, handler)
+            except (OSError, ValueError, TypeError):
+                pass

@@ -59,3 +59,26 @@ def test_big_heredoc(run, tmp_path):
 def test_redirection_undone_after_builtin(run, tmp_path):
     r = run("sh", "-c", "echo a >o; echo b; printf c >>o; echo d; cat o", cwd=str(tmp_path))
     assert r.out == b"b\nd\na\nc"
+
+
+@pytest.mark.parametrize("script", [
+    # a failed redirection is reported with the ones before it in effect
+    "read x 2>/dev/null </nonexistent; echo $?",
+    "basename x 2>/dev/null </nonexistent; echo $?",
+    "cat </nonexistent 2>/dev/null; echo $?",
+    # on a compound command or a function call it fails that command only
+    "{ :; } </nonexistent; echo $?",
+    "if :; then :; fi </nonexistent; echo $?",
+    "while false; do :; done </nonexistent; echo $?",
+    "for i in 1; do :; done </nonexistent; echo $?",
+    "case x in x) ;; esac </nonexistent; echo $?",
+    "(:) </nonexistent; echo $?",
+    "f() { echo in; }; f </nonexistent; echo $?",
+    "echo\n{ echo a; } </nonexistent; echo $?",
+    # ... but a special builtin's ends the shell, and so does set -e
+    ": </nonexistent; echo notreached",
+    "set -e; { :; } </nonexistent; echo notreached",
+    "set -e; { :; } </nonexistent || echo guarded",
+])
+def test_failed_redirection_as_dash(run, script):
+    same(run, script)
