@@ -4,8 +4,9 @@ needs, /tmp and the links from `pybox --install -s`, and run applets inside
 it with chroot, with no /proc mounted and no Python anywhere in the root.
 
 This is the image docs/container.md and the Dockerfile describe, tested as a
-chroot because docker cannot run on these machines.  Until `sh` exists the
-commands are driven one by one from here.
+chroot because docker cannot run on these machines.  Most applets are driven
+one by one from here; an entrypoint-style script then runs under pybox's own
+`/bin/sh` (the frozen shell, its applets in-process or in forks of it).
 
 Needs PyInstaller (pip install -e '.[frozen]') and root (for chroot); under
 CI=true a missing PyInstaller is a failure, not a skip.
@@ -92,10 +93,10 @@ def root(frozen, tmp_path_factory):
     return r
 
 
-def chroot(r, *argv, stdin=b"", cwd="/"):
+def chroot(r, *argv, stdin=b"", cwd="/", env=None):
     """Run argv inside root `r` (a relative argv[0] is found on PATH there)."""
     cmd = ["chroot", r] + list(argv)
-    p = subprocess.run(cmd, input=stdin, capture_output=True, env=ENV, timeout=120)
+    p = subprocess.run(cmd, input=stdin, capture_output=True, env=dict(ENV, **(env or {})), timeout=120)
     return p.stdout, p.stderr, p.returncode
 
 
@@ -199,7 +200,8 @@ def test_pybox_applet_form(root):
 
 
 def test_pipeline_and_sigpipe(root):
-    # yes | head -n 3, the two ends joined here since there is no sh yet.
+    # yes | head -n 3, the two ends joined here, outside any shell (the
+    # same pipeline under pybox's sh is in test_sh_c_pipelines_...).
     yes = subprocess.Popen(["chroot", root, "/usr/bin/yes", "ok"], stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, env=ENV)
     head = subprocess.run(["chroot", root, "/usr/bin/head", "-n", "3"], stdin=yes.stdout,
@@ -233,3 +235,118 @@ def test_no_runtime_hooks(frozen):
     for exe in (ONEFILE, os.path.join(ONEDIR, "pybox")):
         names = list(CArchiveReader(exe).toc)
         assert [n for n in names if n.startswith("pyi_rth")] == [], exe
+
+
+# -- pybox's own sh ------------------------------------------------------------
+
+ENTRYPOINT = r"""#!/bin/sh
+# An entrypoint in the manner of a container's docker-entrypoint.sh.
+set -e
+APP_NAME=${APP_NAME:-demo}
+BASE=/tmp/app
+CONF_DIR=$BASE/conf
+LOG=$BASE/log.txt
+trap 'rm -f "$BASE/err"; echo done >"$BASE/exited"' EXIT
+
+log() {
+    printf '%s: %s\n' "$APP_NAME" "$*" >>"$LOG"
+}
+
+mkdir -p "$CONF_DIR"
+: >"$LOG"
+log "starting with $# args: $*"
+
+# a configuration file from a here-document, with expansions in it
+cat >"$CONF_DIR/app.conf" <<EOF
+name=$APP_NAME
+workers=$(( 2 * 4 ))
+args=$*
+EOF
+
+# read it back: while/read with IFS, case, test
+workers=
+while IFS='=' read -r key value; do
+    case $key in
+        workers) workers=$value ;;
+        name) test "$value" = "$APP_NAME" || exit 3 ;;
+        \#*|'') ;;
+    esac
+done <"$CONF_DIR/app.conf"
+
+for n in 1 2 3 "$workers"; do
+    if [ "$n" -gt 2 ]; then
+        echo "big $n"
+    else
+        echo "small $n"
+    fi
+done >"$BASE/sizes"
+
+printf '%s\n' pear apple pear fig apple pear | sort | uniq -c | sort -rn >"$BASE/counts"
+
+self=$(basename "$0" .sh)
+dir=`dirname "$0"`
+log "script $self in $dir"
+
+# set -e: a guarded failure does not stop the script
+grep -q banana "$BASE/counts" || log "no banana"
+status=0
+cat "$BASE/nonexistent" 2>"$BASE/err" || status=$?
+if ! grep -q 'No such file' "$BASE/err"; then
+    echo "unexpected error text" >&2
+    exit 4
+fi
+
+cat >"$BASE/literal" <<'EOF'
+$HOME and $(not run) stay as they are
+EOF
+
+upper() { echo "$1" | tr a-z A-Z; }
+echo "$(upper "$APP_NAME") workers=$workers missing-status=$status"
+cat "$BASE/sizes" "$BASE/counts" "$BASE/literal"
+echo "log: $(wc -l <"$LOG") lines"
+cat "$LOG"
+[ -s "$CONF_DIR/app.conf" ] && exit 5
+echo "not reached"
+"""
+
+ENTRYPOINT_OUT = b"""WEB workers=8 missing-status=1
+small 1
+small 2
+big 3
+big 8
+      3 pear
+      2 apple
+      1 fig
+$HOME and $(not run) stay as they are
+log: 3 lines
+web: starting with 2 args: one two words
+web: script entrypoint in /tmp/app
+web: no banana
+"""
+
+
+def test_entrypoint_script_under_pybox_sh(root):
+    app = os.path.join(root, "tmp", "app")
+    os.makedirs(app, exist_ok=True)
+    with open(os.path.join(app, "entrypoint.sh"), "w") as f:
+        f.write(ENTRYPOINT)
+    try:
+        assert os.readlink(os.path.join(root, "bin", "sh")) == "/usr/lib/pybox/pybox"
+        res = chroot(root, "/bin/sh", "/tmp/app/entrypoint.sh", "one", "two words", env={"APP_NAME": "web"})
+        assert res == (ENTRYPOINT_OUT, b"", 5)
+        with open(os.path.join(app, "conf", "app.conf"), "rb") as f:
+            assert f.read() == b"name=web\nworkers=8\nargs=one two words\n"
+        with open(os.path.join(app, "exited"), "rb") as f:  # the EXIT trap ran
+            assert f.read() == b"done\n"
+        assert not os.path.exists(os.path.join(app, "err"))
+    finally:
+        shutil.rmtree(app)
+
+
+def test_sh_c_pipelines_and_command_lookup(root):
+    # applets found on PATH run as pybox's (type says so); yes dies of
+    # SIGPIPE, silently, and pipefail reports it
+    out = chroot(root, "/bin/sh", "-c", "yes ok | head -n 3; echo \"$?\"; set -o pipefail; "
+                 "yes | head -n 1 >/tmp/one; echo \"$?\"; cat /tmp/one; rm /tmp/one")
+    assert out == (b"ok\nok\nok\n0\n141\ny\n", b"", 0)
+    assert chroot(root, "/bin/sh", "-c", "type cat; command -v sort; exit 3") == (b"cat is cat\nsort\n", b"", 3)
