@@ -21,7 +21,7 @@ regular file (in blocks, the offset put back) have fast paths.  Applets are
 found before PATH when PATH leads to pybox itself or in standalone mode
 (PYBOX_STANDALONE=1).
 
-Not yet built (the first slice of the shell issue): job control (`jobs`,
+Not yet built (a later issue): job control (`jobs`,
 `fg`, `bg`, `%N` job specs, the Terminated/Killed notices; `set -m` and
 `-b` are accepted and do nothing), line editing and history; a script is
 read whole before it runs (a terminal line by line).  In a UTF-8 locale
@@ -35,10 +35,11 @@ parameters, `$((i++))` and `;&` work.
 """
 from multicall.options import Spec, opt
 
-SPEC = Spec(("[-abCefhmnuvx] [-o OPTION] [-c STRING [NAME [ARG]...] | -s [ARG]... | FILE [ARG]...]",),
+SPEC = Spec(("[-abCefhimnuvx] [-o OPTION] [-c STRING [NAME [ARG]...] | -s [ARG]... | FILE [ARG]...]",),
             "Run shell commands from STRING (-c), standard input (-s or no FILE) or FILE.",
             opt("-c", "read commands from the first operand; the next is $0"),
             opt("-s", "read commands from standard input; operands are $1..."),
+            opt("-i", "interactive: prompts, $ENV, errors do not end the shell"),
             opt("-e", "exit when a command fails (set -e)"),
             opt("-f", "no pathname expansion"),
             opt("-u", "an unset parameter is an error"),

@@ -42,6 +42,7 @@ def run(argv):
     sets = []
     cmd_mode = False
     stdin_mode = False
+    force_interactive = False
     i = 0
     while i < len(args):
         a = args[i]
@@ -57,7 +58,7 @@ def run(argv):
             elif ch == "s" and on:
                 stdin_mode = True
             elif ch == "i" and on:
-                return _usage_error("-i: interactive mode is not supported yet")
+                force_interactive = True
             elif ch == "o":
                 i += 1
                 if i >= len(args):
@@ -98,7 +99,7 @@ def run(argv):
             from multicall.errors import write_stderr
             write_stderr("%s: 0: cannot open %s: %s\n" % (_s(_b(argv[0]).rpartition(b"/")[2]), _s(rest[0]), reason))
             return 127 if e.errno == errno.ENOENT else 2
-    interactive = src is None and posix.isatty(0) and posix.isatty(2)
+    interactive = src is None and (force_interactive or posix.isatty(0) and posix.isatty(2))
     if src is None and not interactive:
         try:
             src = _read_fd(0)
@@ -111,6 +112,8 @@ def run(argv):
     sh.positional = list(params)
     for name, on in sets:
         sh.opts[name] = on
+    if force_interactive:
+        sh.opts["interactive"] = True  # -i with -c or a file: $- shows it
     if interactive:
         return interact(sh)
     return toplevel(sh, src)
@@ -152,6 +155,7 @@ def interact(sh):
                 sh.err(e.msg)
     buf = b""
     st = 0
+    lines = 1  # the line number of buf's first line (for messages and $LINENO)
     while True:
         try:
             prompt = sh.vars.get(b"PS2" if buf else b"PS1", b"")
@@ -168,7 +172,7 @@ def interact(sh):
             buf += line
             if line.endswith(b"\\\n") and not at_eof:
                 continue  # a continued line
-            p = parser_for(buf, sh.aliases)
+            p = parser_for(buf, sh.aliases, lines)
             nodes = []
             try:
                 while True:
@@ -182,8 +186,10 @@ def interact(sh):
                 sh.lineno = e.line or 1
                 sh.err("Syntax error: %s" % e.msg)
                 sh.status = 2
+                lines += buf.count(b"\n")
                 buf = b""
                 continue
+            lines += buf.count(b"\n")
             buf = b""
             for node in nodes:
                 try:

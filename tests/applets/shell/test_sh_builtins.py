@@ -118,3 +118,17 @@ def test_trap_signal_names_as_busybox(run, script):
     (29 is POLL, aliases taken), real-time ones by number, as BusyBox ash."""
     from _shtest import ash
     same(run, script, ref=ash)
+
+
+def test_dash_i_forces_interactive_mode(run):
+    """-i: the interactive loop even when standard input is not a
+    terminal (prompts on stderr, PS2 for a continued command, $ENV read),
+    and `i` in $-, as dash does."""
+    env = {"PS1": "P> ", "PS2": "C> ", "ENV": "envfile"}
+    with open("envfile", "wb") as f:
+        f.write(b"echo from-env\n")
+    r = run("sh", "-i", stdin=b"echo $-\nnosuch-command-x\nif true\nthen echo yes; fi\n", env=env)
+    assert r.out == b"from-env\ni\nyes\n" and r.status == 0
+    assert r.err == b"P> P> sh: 2: nosuch-command-x: not found\nP> C> P> "
+    r = run("sh", "-ic", "echo $-; exit 3", env=env)
+    assert (r.out, r.status) == (b"i\n", 3)
