@@ -164,4 +164,4 @@ def test_interactive_terminal(bindir):
     out = out.replace(b"\r\n", b"\n")
     assert os.waitstatus_to_exitcode(st) == 3
     assert b"$ hi\n" in out and b"inner\n" in out and b"a b\n" in out
-    assert b'sh: 1: Syntax error: "fi" unexpected\n' in out and b"st=2\n" in out
+    assert b'sh: 7: Syntax error: "fi" unexpected\n' in out and b"st=2\n" in out
