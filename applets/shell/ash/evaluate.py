@@ -704,17 +704,7 @@ class Shell:
             self.become_child()
             st = 1
             try:
-                if not self.opts["monitor"]:
-                    import _signal
-                    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
-                    _signal.signal(_signal.SIGQUIT, _signal.SIG_IGN)
-                    try:
-                        fd = posix.open("/dev/null", posix.O_RDONLY)
-                        if fd != 0:
-                            posix.dup2(fd, 0)
-                            posix.close(fd)
-                    except OSError:
-                        pass
+                self.async_child(True)
                 st = self.run_in_child(node)
                 t = self.run_exit_trap()
                 st = st if t is None else t
@@ -724,6 +714,24 @@ class Shell:
         self.jobs.append(pid)
         self.status = 0
         return 0
+
+    def async_child(self, null_stdin):
+        """In a child running a command with `&`, without job control
+        (set -m off): SIGINT and SIGQUIT ignored, and standard input from
+        /dev/null when `null_stdin` (not for a later pipeline stage)."""
+        if self.opts["monitor"]:
+            return
+        import _signal
+        _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+        _signal.signal(_signal.SIGQUIT, _signal.SIG_IGN)
+        if null_stdin:
+            try:
+                fd = posix.open("/dev/null", posix.O_RDONLY)
+                if fd != 0:
+                    posix.dup2(fd, 0)
+                    posix.close(fd)
+            except OSError:
+                pass
 
     def run_background_pipeline(self, cmds):
         """cmd1 | cmd2 &: each stage a child of this shell, so that $! is
@@ -742,21 +750,10 @@ class Shell:
                 self.become_child()
                 st = 1
                 try:
-                    if not self.opts["monitor"]:
-                        import _signal
-                        _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
-                        _signal.signal(_signal.SIGQUIT, _signal.SIG_IGN)
+                    self.async_child(prev is None)
                     if prev is not None:
                         posix.dup2(prev, 0)
                         posix.close(prev)
-                    elif not self.opts["monitor"]:
-                        try:
-                            fd = posix.open("/dev/null", posix.O_RDONLY)
-                            if fd != 0:
-                                posix.dup2(fd, 0)
-                                posix.close(fd)
-                        except OSError:
-                            pass
                     if not last:
                         posix.close(r)
                         posix.dup2(w, 1)
