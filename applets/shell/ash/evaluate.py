@@ -791,11 +791,14 @@ class Shell:
         finally:
             self.no_errexit -= 1
 
+    def redirected(self, node, run):
+        """run(node) for a compound command with its redirections applied
+        (a failed one is reported with the command's line)."""
+        self.lineno = node.line
+        return self.with_redirs(node.redirs, lambda: run(node), True)
+
     def run_if(self, node):
-        if node.redirs:
-            self.lineno = node.line
-            return self.with_redirs(node.redirs, lambda: self._if(node), True)
-        return self._if(node)
+        return self.redirected(node, self._if) if node.redirs else self._if(node)
 
     def _if(self, node):
         for cond, body in node.arms:
@@ -811,10 +814,7 @@ class Shell:
         return st
 
     def run_loop(self, node):
-        if node.redirs:
-            self.lineno = node.line
-            return self.with_redirs(node.redirs, lambda: self._loop(node), True)
-        return self._loop(node)
+        return self.redirected(node, self._loop) if node.redirs else self._loop(node)
 
     def _loop(self, node):
         st = 0
@@ -844,10 +844,7 @@ class Shell:
         return st
 
     def run_for(self, node):
-        if node.redirs:
-            self.lineno = node.line
-            return self.with_redirs(node.redirs, lambda: self._for(node), True)
-        return self._for(node)
+        return self.redirected(node, self._for) if node.redirs else self._for(node)
 
     def _for(self, node):
         self.lineno = node.line
@@ -873,10 +870,7 @@ class Shell:
         return st
 
     def run_case(self, node):
-        if node.redirs:
-            self.lineno = node.line
-            return self.with_redirs(node.redirs, lambda: self._case(node), True)
-        return self._case(node)
+        return self.redirected(node, self._case) if node.redirs else self._case(node)
 
     def _case(self, node):
         from applets.shell.ash import pattern
