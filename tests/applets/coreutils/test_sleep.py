@@ -25,7 +25,9 @@ def test_valid_zero_durations(inproc, args):
 def test_sleeps_the_sum(run):
     r, took = timed(run, "sleep", "0.1", "0.1s", "0.001m", "0x0.2p-2")
     assert tuple(r) == (b"", b"", 0)
-    assert 0.31 <= took < 3
+    # 0.1 + 0.1 + 0.06 + 0.03125 s: a bound above the sum fails whenever
+    # the child starts quickly
+    assert 0.29125 <= took < 3
 
 
 def test_hex_and_suffix_values():
