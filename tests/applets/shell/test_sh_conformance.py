@@ -126,6 +126,12 @@ SAME_AS_DASH = [
     "echo x 2\\\n>\\\n&1\nrm -f f; echo y >\\\n>f; cat f",
     "cat <\\\n<\\\n-EOF\n\tbody\n\tEOF\n",
     "echo a 3\\\n>f; cat f",
+    # a simple command as a function's body, as ash and dash take it
+    "f() echo hi; f; g() >out echo to-file; g; cat out",
+    "h() x=1 env; h | grep -c '^x=1$'; f() a=b; f; echo $a",
+    "k()\necho next-line\nk",
+    "f() f() echo x; f; f",
+    "f() ;", "f() then", "f() ! true", "f()",
 ]
 
 
