@@ -538,6 +538,8 @@ def b_cd(sh, argv):
                 logical = c
         sh.setvar(b"OLDPWD", cur)
         sh.setvar(b"PWD", logical)
+        for h in sh.hashed.values():
+            h[1] = True  # a relative PATH entry may now find another file
         if printit or from_cdpath:
             sh.out(logical + b"\n")
         return 0
@@ -1116,15 +1118,29 @@ def b_unalias(sh, argv):
 
 
 def b_hash(sh, argv):
-    """hash -r forgets; hash NAME checks that NAME can be found (the shell
-    remembers applet lookups, not paths, so the table is not listed)."""
+    """hash lists where PATH found the commands run so far (a * marks one
+    to be looked up again after a cd), -r forgets them, hash NAME... looks
+    names up and says which cannot be found."""
+    args = argv[1:]
+    while args and args[0][:1] == b"-" and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == b"--":
+            break
+        for ch in _s(a[1:]):
+            if ch != "r":
+                raise CommandError("hash: Illegal option -%s" % ch, 2)
+        sh.hashed.clear()
+        sh.cmd_cache.clear()
+        return 0
+    if not args:
+        sh.out(b"".join(h[0] + (b"*\n" if h[1] else b"\n")
+                        for _, h in sorted(sh.hashed.items()) if h[0] is not None))
+        return 0
     st = 0
-    for a in argv[1:]:
-        if a == b"-r":
-            sh.cmd_cache.clear()
+    for a in args:
+        if b"/" in a or a in sh.funcs or a in SPECIAL or a in REGULAR:
             continue
-        kind, _ = describe(sh, a)
-        if kind is None:
+        if sh.remember(a) is None and sh.applet(a)[0] is None:
             sh.err("hash: %s: not found" % _s(a))
             st = 1
     return st

@@ -112,6 +112,7 @@ class Shell:
         self.func_depth = 0
         self.is_child = False
         self.cmd_cache = {}
+        self.hashed = {}  # name -> [path found on PATH, stale since a cd]
         self._actx = None  # the arithmetic context (variable access), made once
         self.warmed = {}  # applet module: forks warmed (2: its inner imports loaded)
         self.in_trap = False
@@ -182,7 +183,7 @@ class Shell:
         if name in self.exported:
             _putenv(name, value)
         if name in _CMD_VARS:
-            self.cmd_cache.clear()
+            self.forget_commands()
 
     def unsetvar(self, name):
         if name in self.readonly:
@@ -192,7 +193,7 @@ class Shell:
             self.exported.discard(name)
             _unsetenv(name)
         if name in _CMD_VARS:
-            self.cmd_cache.clear()
+            self.forget_commands()
 
     def export(self, name):
         self.exported.add(name)
@@ -200,7 +201,7 @@ class Shell:
         if v is not None:
             _putenv(name, v)
         if name in _CMD_VARS:
-            self.cmd_cache.clear()
+            self.forget_commands()
 
     def param(self, name):
         c = name[0]
@@ -1060,7 +1061,7 @@ class Shell:
             if not was_exp:
                 self.exported.discard(name)
             if name in _CMD_VARS:
-                self.cmd_cache.clear()
+                self.forget_commands()
 
     def trace_line(self, text):
         ps4 = self.vars.get(b"PS4", b"+ ")
@@ -1131,6 +1132,29 @@ class Shell:
         self.status = st
         return st
 
+    def forget_commands(self):
+        """PATH or standalone mode changed: every lookup is made anew."""
+        self.cmd_cache.clear()
+        self.hashed.clear()
+
+    def remember(self, name):
+        """Record where PATH finds `name` (a command about to run, or hash
+        NAME), for `hash` to list as dash and ash do; the path, or None
+        (remembered too, so that an applet PATH lacks is not searched for
+        at every run)."""
+        h = self.hashed.get(name)
+        if h is not None and not h[1]:
+            return h[0]
+        from multicall import process
+        try:
+            path = process.search_path(_s(name))
+        except ValueError:
+            path = None
+        if path is not None:
+            path = _b(path)
+        self.hashed[name] = [path, False]
+        return path
+
     def applet(self, name):
         """(applet name, safe in-process) when `name` runs as a pybox applet."""
         r = self.cmd_cache.get(name)
@@ -1150,6 +1174,10 @@ class Shell:
     def run_command(self, argv, node, last):
         name = argv[0]
         app, safe = self.applet(name) if b"/" not in name else (None, False)
+        if b"/" not in name:
+            h = self.hashed.get(name)
+            if (h is None or h[1]) and (app is None or posix.environ.get(b"PYBOX_STANDALONE") != b"1"):
+                self.remember(name)
         env_changes = None
         if node.assigns:
             if len(node.assigns) == 1:

@@ -132,6 +132,13 @@ SAME_AS_DASH = [
     "k()\necho next-line\nk",
     "f() f() echo x; f; f",
     "f() ;", "f() then", "f() ! true", "f()",
+    # hash lists where PATH found what ran, marks them after a cd, forgets
+    # them when PATH changes
+    "hash; ls >/dev/null; hash; hash -r; hash; echo $?",
+    "f() { :; }; hash cd f echo ./x /bin/ls; echo $?; hash; hash -r cat; hash",
+    "hash -- ls; hash nope ls2 cat; echo $?; hash; hash -v; echo $?",
+    "ls >/dev/null; hash; PATH=$PATH; hash; echo cleared",
+    "hash cat ls; cd /; hash; cat </dev/null; hash",
 ]
 
 
