@@ -137,12 +137,19 @@ def _in_cwd(path, cwd):
     return _join(_str(cwd), path)
 
 
-def search_path(name, env=None, cwd=None):
-    """The file execvp would run for `name` (no '/'): the first executable
-    regular file on PATH, or None."""
+def _search_dirs(env, path):
+    """The PATH to search: `path` when given (a shell's own PATH variable,
+    exported or not), else env's or this process's, else DEFAULT_PATH."""
+    if path is not None:
+        return _str(path)
     path = _getenv(env, "PATH")
-    if path is None:
-        path = DEFAULT_PATH
+    return DEFAULT_PATH if path is None else path
+
+
+def search_path(name, env=None, cwd=None, path=None):
+    """The file execvp would run for `name` (no '/'): the first executable
+    regular file on PATH (or on `path`), or None."""
+    path = _search_dirs(env, path)
     for d in path.split(":"):
         cand = _in_cwd(_join(d, name), cwd)
         try:
@@ -154,7 +161,7 @@ def search_path(name, env=None, cwd=None):
     return None
 
 
-def _resolve(argv, env=None, cwd=None, launcher=None):
+def _resolve(argv, env=None, cwd=None, launcher=None, path=None):
     """(applet name, the applet's argv) when argv should run as an applet,
     else None."""
     if not argv:
@@ -168,7 +175,7 @@ def _resolve(argv, env=None, cwd=None, launcher=None):
             return None
         if _getenv(env, "PYBOX_STANDALONE") == "1":
             return argv0, [argv0] + _strs(argv[1:])
-        found = search_path(argv0, env, cwd)
+        found = search_path(argv0, env, cwd, path)
         if found is not None:
             try:
                 st = posix.stat(found)
@@ -195,14 +202,14 @@ def _resolve(argv, env=None, cwd=None, launcher=None):
     return name, [name] + rest
 
 
-def applet_for(argv0, env=None, *, argv=None, cwd=None, launcher=None):
+def applet_for(argv0, env=None, *, argv=None, cwd=None, launcher=None, path=None):
     """The applet argv0 should run as in a forked child, or None (exec it).
 
     `argv` (the whole command) lets `/path/to/pybox APPLET ...` name its
     applet; `cwd` is where the command will run (relative paths and PATH
     entries are taken from there); `launcher` (a path or paths) overrides
-    which files count as pybox itself."""
-    r = _resolve([argv0] + list(argv[1:] if argv else ()), env, cwd, launcher)
+    which files count as pybox itself; `path` is searched instead of PATH."""
+    r = _resolve([argv0] + list(argv[1:] if argv else ()), env, cwd, launcher, path)
     return r[0] if r else None
 
 
@@ -433,13 +440,14 @@ def _flush_own_stdout():
 
 
 def spawn(argv, *, env=None, cwd=None, stdin=None, stdout=None, stderr=None,
-          pass_fds=(), new_pgroup=False, applets=True, launcher=None):
+          pass_fds=(), new_pgroup=False, applets=True, launcher=None, path=None):
     """Start argv (str or bytes items) and return the child's pid.
 
     stdin/stdout/stderr: descriptors for the child's 0/1/2 (None: inherit);
     pass_fds: more descriptors it keeps; env: its whole environment;
     cwd: its directory (a path, or an open directory descriptor);
-    new_pgroup: put it in a process group of its own.  A pybox applet
+    new_pgroup: put it in a process group of its own; path: searched
+    instead of PATH (a shell's own variable).  A pybox applet
     (see applet_for) runs in a forked child unless `applets` is False.
     Raises OSError when the command cannot be started."""
     argv = list(argv)
@@ -448,15 +456,15 @@ def spawn(argv, *, env=None, cwd=None, stdin=None, stdout=None, stderr=None,
     std = (stdin, stdout, stderr)
     pass_fds = tuple(pass_fds)
     envb = _env_bytes(env) if env is not None else None
-    target = _resolve(argv, env, cwd, launcher) if applets else None
+    target = _resolve(argv, env, cwd, launcher, path) if applets else None
     if target is not None and envb is not None:
         envb = _environ_changes(envb)
     _flush_own_stdout()  # in order before the child's output, and never twice
     if target is not None:
         return _spawn_applet(target, std, cwd, envb, pass_fds, new_pgroup)
     if cwd is None and hasattr(posix, "posix_spawn"):
-        return _spawn_posix(argv, env, envb, std, pass_fds, new_pgroup)
-    return _spawn_fork_exec(argv, env, cwd, envb, std, pass_fds, new_pgroup)
+        return _spawn_posix(argv, env, envb, std, pass_fds, new_pgroup, path)
+    return _spawn_fork_exec(argv, env, cwd, envb, std, pass_fds, new_pgroup, path)
 
 
 def _check_parent_side(std, cwd, pass_fds):
@@ -526,19 +534,17 @@ def _setpgid_quietly(pid):
         pass
 
 
-def _candidates(argv0, env, cwd):
+def _candidates(argv0, env, cwd, path=None):
     """The paths execvp would try for argv0, in order (as seen from cwd)."""
     if "/" in argv0:
         return [_in_cwd(argv0, cwd)]
     if not argv0:
         return []
-    path = _getenv(env, "PATH")
-    if path is None:
-        path = DEFAULT_PATH
+    path = _search_dirs(env, path)
     return [_in_cwd(_join(d, argv0), cwd) for d in path.split(":")]
 
 
-def _spawn_posix(argv, env, envb, std, pass_fds, new_pgroup):
+def _spawn_posix(argv, env, envb, std, pass_fds, new_pgroup, path):
     """fork+exec through posix_spawn (vfork in glibc: no page-table copy)."""
     import _signal
     if envb is None:
@@ -574,7 +580,7 @@ def _spawn_posix(argv, env, envb, std, pass_fds, new_pgroup):
         argv0 = _str(argv[0])
         got_eacces = False
         last = _ENOENT
-        for cand in _candidates(argv0, env, None):
+        for cand in _candidates(argv0, env, None, path):
             try:
                 posix.stat(cand)  # a missing one costs no vfork
                 return posix.posix_spawn(cand, bargv, envb, **kw)
@@ -607,12 +613,12 @@ def _spawn_posix(argv, env, envb, std, pass_fds, new_pgroup):
             posix.close(fd)
 
 
-def _spawn_fork_exec(argv, env, cwd, envb, std, pass_fds, new_pgroup):
+def _spawn_fork_exec(argv, env, cwd, envb, std, pass_fds, new_pgroup, path):
     """fork, set up, then execve along the PATH candidates."""
     bargv = [_bytes(a) for a in argv]
     argv0 = _str(argv[0])
     # relative candidates are tried after the child's chdir: not joined to cwd
-    cands = [_bytes(c) for c in _candidates(argv0, env, None)]
+    cands = [_bytes(c) for c in _candidates(argv0, env, None, path)]
     if envb is None:
         osmod = sys.modules.get("os")
         envb = osmod.environ if osmod is not None else posix.environ
@@ -676,13 +682,7 @@ def execvp(argv, env=None, path=None):
     bargv = [_bytes(a) for a in argv]
     if not bargv or not bargv[0]:
         return _ENOENT
-    if path is None:
-        cands = _candidates(_str(argv[0]), env, None)
-    elif b"/" in bargv[0]:
-        cands = [bargv[0]]
-    else:
-        name = _str(argv[0])
-        cands = [_join(d, name) for d in _str(path).split(":")]
+    cands = _candidates(_str(argv[0]), env, None, path)
     if env is None:
         osmod = sys.modules.get("os")
         env = osmod.environ if osmod is not None else posix.environ

@@ -991,7 +991,7 @@ def describe(sh, name):
         # its applets in standalone mode (`cat is cat`, `command -v` cat)
         return "applet", name
     from multicall import process
-    path = process.search_path(_s(name))
+    path = process.search_path(_s(name), path=sh.vars.get(b"PATH", b""))
     if path is not None:
         return "file", _b(path)
     return None, None

@@ -129,6 +129,8 @@ class Shell:
                 self.vars[k] = v
                 self.exported.add(k)
         self.vars.setdefault(b"IFS", b" \t\n")
+        # dash's default when the environment has none, not exported
+        self.vars.setdefault(b"PATH", b"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
         self.vars.setdefault(b"PS1", b"# " if posix.geteuid() == 0 else b"$ ")
         self.vars.setdefault(b"PS2", b"> ")
         self.vars.setdefault(b"PS4", b"+ ")
@@ -1147,7 +1149,7 @@ class Shell:
             return h[0]
         from multicall import process
         try:
-            path = process.search_path(_s(name))
+            path = process.search_path(_s(name), path=self.vars.get(b"PATH", b""))
         except ValueError:
             path = None
         if path is not None:
@@ -1165,7 +1167,7 @@ class Shell:
             try:
                 sname = _s(name)
                 if sname in APPLETS:
-                    a = process.applet_for(sname)
+                    a = process.applet_for(sname, path=self.vars.get(b"PATH", b""))
             except (OSError, ValueError):
                 a = None
             r = self.cmd_cache[name] = (a, a is not None and APPLETS[a][2])
@@ -1279,7 +1281,7 @@ class Shell:
         if last and self.is_child:
             self.exec_(argv, env)  # does not return
         try:
-            pid = process.spawn(argv, env=env)
+            pid = process.spawn(argv, env=env, path=self.vars.get(b"PATH", b""))
         except OSError as e:
             return self.exec_failed(argv[0], e)
         st = self.wait_pid(pid)
@@ -1307,8 +1309,7 @@ class Shell:
         if env is None:
             env = posix.environ
         name = argv[0]
-        path = self.vars.get(b"PATH")
-        err = execvp(argv, env, path=b"/bin:/usr/bin" if path is None else path)
+        err = execvp(argv, env, path=self.vars.get(b"PATH", b""))
         st = self.exec_failed(name, OSError(err, posix.strerror(err)))
         self.child_exit(st)
 

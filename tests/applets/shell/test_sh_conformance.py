@@ -219,3 +219,23 @@ def test_signal_ignored_on_entry_stays_ignored():
         want = subprocess.run(["/bin/dash", "-c", script], preexec_fn=ignore,
                               capture_output=True, timeout=60)
         assert want.stdout == got.stdout
+
+
+# The shell searches its own PATH variable, exported or not; without one in
+# the environment it has dash's default (not exported); unset, it is empty
+# (the current directory).
+NO_ENV_PATH = [
+    'echo "$PATH"; /usr/bin/env | /usr/bin/grep -c "^PATH="; export PATH; /usr/bin/env | /usr/bin/grep "^PATH="',
+    'PATH=$PWD/bin; mytool; command -v mytool; hash; /usr/bin/env | /usr/bin/grep -c "^PATH="',
+    'unset PATH; mytool; cd bin; mytool; PATH=:/nonexistent; mytool; PATH=/nonexistent; mytool',
+    'PATH=$PWD/bin; (mytool) | { read x; echo "[$x]"; }; exec mytool',
+]
+
+
+@pytest.mark.parametrize("script", NO_ENV_PATH)
+def test_own_path_variable(run, script):
+    os.mkdir("bin")
+    with open("bin/mytool", "w") as f:
+        f.write("#!/bin/sh\necho mytool ran\n")
+    os.chmod("bin/mytool", 0o755)
+    same(run, script, env={"PATH": None})
