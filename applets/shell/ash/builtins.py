@@ -452,21 +452,27 @@ def _ignored_on_entry(sh, name, num):
     return False
 
 
+def _flags(args, name, letters):
+    """The option letters at the front of args (a list, consumed up to and
+    including a `--`), in order; one not in `letters` is refused, as dash
+    refuses it."""
+    out = []
+    while args and args[0][:1] == b"-" and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == b"--":
+            break
+        for ch in _s(a[1:]):
+            if ch not in letters:
+                raise CommandError("%s: Illegal option -%s" % (name, ch), 2)
+            out.append(ch)
+    return out
+
+
 def b_unset(sh, argv):
     funcs = False
     args = argv[1:]
-    while args and args[0][:1] == b"-" and len(args[0]) > 1:
-        if args[0] == b"--":
-            args = args[1:]
-            break
-        for ch in _s(args[0][1:]):
-            if ch == "f":
-                funcs = True
-            elif ch == "v":
-                funcs = False
-            else:
-                raise CommandError("unset: Illegal option -%s" % ch, 2)
-        args = args[1:]
+    for ch in _flags(args, "unset", "fv"):
+        funcs = ch == "f"
     for a in args:
         if funcs:
             sh.funcs.pop(a, None)
@@ -488,17 +494,8 @@ def b_false(sh, argv):
 def b_cd(sh, argv):
     args = argv[1:]
     physical = False
-    while args and args[0][:1] == b"-" and len(args[0]) > 1:
-        a = args.pop(0)
-        if a == b"--":
-            break
-        for ch in _s(a[1:]):
-            if ch == "P":
-                physical = True
-            elif ch == "L":
-                physical = False
-            else:
-                raise CommandError("cd: Illegal option -%s" % ch, 2)
+    for ch in _flags(args, "cd", "PL"):
+        physical = ch == "P"
     if len(args) > 1:
         raise CommandError("cd: too many arguments", 2)
     printit = False
@@ -991,7 +988,7 @@ def describe(sh, name):
         # its applets in standalone mode (`cat is cat`, `command -v` cat)
         return "applet", name
     from multicall import process
-    path = process.search_path(_s(name), path=sh.vars.get(b"PATH", b""))
+    path = process.search_path(_s(name), path=sh.search_dirs())
     if path is not None:
         return "file", _b(path)
     return None, None
@@ -1030,32 +1027,16 @@ def b_command(sh, argv):
     args = argv[1:]
     mode = None
     default_path = False
-    while args and args[0][:1] == b"-" and len(args[0]) > 1:
-        a = args.pop(0)
-        if a == b"--":
-            break
-        for ch in _s(a[1:]):
-            if ch in "vV":
-                mode = ch
-            elif ch == "p":
-                default_path = True
-            else:
-                raise CommandError("command: Illegal option -%s" % ch, 2)
+    for ch in _flags(args, "command", "vVp"):
+        if ch == "p":
+            default_path = True
+        else:
+            mode = ch
     if not args:
         return 0
     if default_path:
-        from applets.shell.ash import ast
-        saved = sh.temp_assigns([(b"PATH", ast_word(b"/bin:/usr/bin"))])
-        try:
-            return _command(sh, args, mode)
-        finally:
-            sh.restore_assigns(saved)
+        return sh.with_std_path(lambda: _command(sh, args, mode))
     return _command(sh, args, mode)
-
-
-def ast_word(text):
-    from applets.shell.ash.lexer import Word
-    return Word([("lit", text)], text, 0)
 
 
 def _command(sh, args, mode):
@@ -1122,13 +1103,7 @@ def b_hash(sh, argv):
     to be looked up again after a cd), -r forgets them, hash NAME... looks
     names up and says which cannot be found."""
     args = argv[1:]
-    while args and args[0][:1] == b"-" and len(args[0]) > 1:
-        a = args.pop(0)
-        if a == b"--":
-            break
-        for ch in _s(a[1:]):
-            if ch != "r":
-                raise CommandError("hash: Illegal option -%s" % ch, 2)
+    if _flags(args, "hash", "r"):
         sh.hashed.clear()
         sh.cmd_cache.clear()
         return 0

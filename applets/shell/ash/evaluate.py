@@ -113,6 +113,7 @@ class Shell:
         self.is_child = False
         self.cmd_cache = {}
         self.hashed = {}  # name -> [path found on PATH, stale since a cd]
+        self.std_path = None  # the PATH of command -p while it runs
         self._actx = None  # the arithmetic context (variable access), made once
         self.warmed = {}  # applet module: forks warmed (2: its inner imports loaded)
         self.in_trap = False
@@ -1134,6 +1135,24 @@ class Shell:
         self.status = st
         return st
 
+    def search_dirs(self):
+        """Where commands are searched: the shell's PATH, exported or not
+        (unset is empty: the current directory), or command -p's."""
+        if self.std_path is not None:
+            return self.std_path
+        return self.vars.get(b"PATH", b"")
+
+    def with_std_path(self, fn):
+        """fn() with commands searched along the standard PATH (command -p),
+        the environment's PATH left as it is, as dash does."""
+        saved = self.std_path, self.cmd_cache, self.hashed
+        self.std_path = b"/usr/bin:/bin:/usr/sbin:/sbin"  # paths.h _PATH_STDPATH
+        self.cmd_cache, self.hashed = {}, {}
+        try:
+            return fn()
+        finally:
+            self.std_path, self.cmd_cache, self.hashed = saved
+
     def forget_commands(self):
         """PATH or standalone mode changed: every lookup is made anew."""
         self.cmd_cache.clear()
@@ -1149,7 +1168,7 @@ class Shell:
             return h[0]
         from multicall import process
         try:
-            path = process.search_path(_s(name), path=self.vars.get(b"PATH", b""))
+            path = process.search_path(_s(name), path=self.search_dirs())
         except ValueError:
             path = None
         if path is not None:
@@ -1167,7 +1186,7 @@ class Shell:
             try:
                 sname = _s(name)
                 if sname in APPLETS:
-                    a = process.applet_for(sname, path=self.vars.get(b"PATH", b""))
+                    a = process.applet_for(sname, path=self.search_dirs())
             except (OSError, ValueError):
                 a = None
             r = self.cmd_cache[name] = (a, a is not None and APPLETS[a][2])
@@ -1281,7 +1300,7 @@ class Shell:
         if last and self.is_child:
             self.exec_(argv, env)  # does not return
         try:
-            pid = process.spawn(argv, env=env, path=self.vars.get(b"PATH", b""))
+            pid = process.spawn(argv, env=env, path=self.search_dirs())
         except OSError as e:
             return self.exec_failed(argv[0], e)
         st = self.wait_pid(pid)
@@ -1309,7 +1328,7 @@ class Shell:
         if env is None:
             env = posix.environ
         name = argv[0]
-        err = execvp(argv, env, path=self.vars.get(b"PATH", b""))
+        err = execvp(argv, env, path=self.search_dirs())
         st = self.exec_failed(name, OSError(err, posix.strerror(err)))
         self.child_exit(st)
 

@@ -139,6 +139,11 @@ SAME_AS_DASH = [
     "hash -- ls; hash nope ls2 cat; echo $?; hash; hash -v; echo $?",
     "ls >/dev/null; hash; PATH=$PATH; hash; echo cleared",
     "hash cat ls; cd /; hash; cat </dev/null; hash",
+    # command -p searches the standard PATH and leaves the environment's
+    'command -p sh -c "echo \\$PATH"; command -p env | grep -c "^PATH=$PATH\\$"',
+    "command -pv ls; command -pv sh; hash; command -p -x; echo $?",
+    # option letters are checked before anything is done
+    "hash -r -x; echo $?; unset -f -x; echo $?; cd -P -x; echo $?; unset -fv nosuch; echo $?",
 ]
 
 
