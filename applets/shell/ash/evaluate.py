@@ -821,31 +821,9 @@ class Shell:
         return self.redirected(node, self._loop) if node.redirs else self._loop(node)
 
     def _loop(self, node):
-        st = 0
-        self.loop_depth += 1
         until = node.until
-        try:
-            while True:
-                c = self.cond(node.cond)
-                if (c == 0) == until:
-                    break
-                try:
-                    st = self.run_list(node.body)
-                except Break as e:
-                    if type(e) is Continue:
-                        if e.n > 1:
-                            e.n -= 1
-                            raise
-                        continue
-                    if e.n > 1:
-                        e.n -= 1
-                        raise
-                    st = 0  # the status of break itself (dash, ash)
-                    break
-        finally:
-            self.loop_depth -= 1
-        self.status = st
-        return st
+        cond = node.cond
+        return self._repeat(lambda: (self.cond(cond) == 0) != until, node.body)
 
     def run_for(self, node):
         return self.redirected(node, self._for) if node.redirs else self._for(node)
@@ -853,13 +831,28 @@ class Shell:
     def _for(self, node):
         self.lineno = node.line
         items = list(self.positional) if node.words is None else expand.words(self, node.words)
+        var = node.var
+        it = iter(items)
+
+        def another():
+            for x in it:
+                self.setvar(var, x)
+                return True
+            return False
+        return self._repeat(another, node.body)
+
+    def _repeat(self, another, body):
+        """A loop: body while another() (the condition, or setting the
+        variable to the next item) says so, break/continue N handled, in
+        the body or in the condition itself; the loop's status."""
         st = 0
         self.loop_depth += 1
         try:
-            for it in items:
-                self.setvar(node.var, it)
+            while True:
                 try:
-                    st = self.run_list(node.body)
+                    if not another():
+                        break
+                    st = self.run_list(body)
                 except Break as e:
                     if e.n > 1:
                         e.n -= 1

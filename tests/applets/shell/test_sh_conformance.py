@@ -142,6 +142,10 @@ SAME_AS_DASH = [
     # command -p searches the standard PATH and leaves the environment's
     'command -p sh -c "echo \\$PATH"; command -p env | grep -c "^PATH=$PATH\\$"',
     "command -pv ls; command -pv sh; hash; command -p -x; echo $?",
+    # break and continue in a loop's own condition act on that loop
+    "n=0; while n=$((n+1)); [ $n -lt 5 ] || break; continue; do echo body; done; echo n=$n st=$?",
+    "for i in 1 2; do while break 2; do :; done; echo no; done; echo i=$i; until break; do :; done; echo u=$?",
+    "while false; break; do echo no; done; echo $?; for j in 1 2 3; do while :; do continue 2; done; done; echo $j",
     # option letters are checked before anything is done
     "hash -r -x; echo $?; unset -f -x; echo $?; cd -P -x; echo $?; unset -fv nosuch; echo $?",
 ]
