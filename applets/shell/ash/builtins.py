@@ -814,6 +814,8 @@ def _read_seekable(fd, delim, raw):
 
 
 def _assign_read(sh, line, names, raw):
+    if b"\0" in line:
+        line = line.replace(b"\0", b"")  # a variable holds no NUL (dash, ash)
     if names is None:
         # read with no names: REPLY is the line as read, blanks and all
         sh.setvar(b"REPLY", line if raw else _unescape(line))
@@ -929,7 +931,7 @@ def b_getopts(sh, argv):
         if silent:
             sh.setvar(b"OPTARG", ch)
         else:
-            sh.err("Illegal option -%s" % _s(ch))
+            sh.err_plain(b"Illegal option -" + ch + b"\n")  # no prefix: dash, ash
         value = b"?"
     elif optstring[pos + 1:pos + 2] == b":":
         if sub < len(arg):
@@ -941,7 +943,7 @@ def b_getopts(sh, argv):
             sh.setvar(b"OPTARG", ch)
             value = b":"
         else:
-            sh.err("No arg for -%s option" % _s(ch))
+            sh.err_plain(b"No arg for -" + ch + b" option\n")
             value = b"?"
         sub = len(arg)
     if sub >= len(arg):
@@ -1080,7 +1082,7 @@ def b_alias(sh, argv):
         elif name in sh.aliases:
             sh.out(name + b"=" + shell_quote(sh.aliases[name], True) + b"\n")
         else:
-            posix.write(2, b"alias: " + name + b" not found\n")
+            sh.err_plain(b"alias: " + name + b" not found\n")
             st = 1
     return st
 
@@ -1093,7 +1095,7 @@ def b_unalias(sh, argv):
     st = 0
     for a in args:
         if sh.aliases.pop(a, None) is None:
-            posix.write(2, b"unalias: " + a + b" not found\n")
+            sh.err_plain(b"unalias: " + a + b" not found\n")
             st = 1
     return st
 

@@ -149,7 +149,10 @@ class Shell:
         """sh: LINE: msg, as dash words it (None: reported already)."""
         if msg is None:
             return
-        text = b"%s: %d: %s\n" % (self.arg0, self.lineno, _b(msg))
+        self.err_plain(b"%s: %d: %s\n" % (self.arg0, self.lineno, _b(msg)))
+
+    def err_plain(self, text):
+        """text to stderr as it is, after what stdout holds."""
         _flush_stdio()
         try:
             posix.write(2, text)
@@ -1494,7 +1497,7 @@ class Shell:
         finally:
             posix.close(r)
         self.status_sub = self.wait_pid(pid)
-        return b"".join(chunks).rstrip(b"\n")
+        return _subst_value(chunks)
 
     def subst_here(self, node):
         """$(cmd) without a fork when cmd is one command that could be a
@@ -1545,7 +1548,7 @@ class Shell:
                 size -= len(b)
         finally:
             posix.close(fd)
-        return b"".join(chunks).rstrip(b"\n")
+        return _subst_value(chunks)
 
     # -- traps --------------------------------------------------------------
     def run_traps(self):
@@ -1777,6 +1780,16 @@ def _headroom(n):
 
 def _dive(n):
     return n == 0 or _dive(n - 1)
+
+
+def _subst_value(chunks):
+    """What $(...) stands for: its output without NUL bytes (a shell
+    variable cannot hold one: dash and ash drop them) and without the
+    trailing newlines."""
+    out = b"".join(chunks)
+    if b"\0" in out:
+        out = out.replace(b"\0", b"")
+    return out.rstrip(b"\n")
 
 
 def _builtins():

@@ -146,6 +146,13 @@ SAME_AS_DASH = [
     "n=0; while n=$((n+1)); [ $n -lt 5 ] || break; continue; do echo body; done; echo n=$n st=$?",
     "for i in 1 2; do while break 2; do :; done; echo no; done; echo i=$i; until break; do :; done; echo u=$?",
     "while false; break; do echo no; done; echo $?; for j in 1 2 3; do while :; do continue 2; done; done; echo $j",
+    # NUL bytes from $(...), `...` and read are dropped: no variable holds one
+    'x=$(printf "\\0\\0"); echo "[${#x}]"; eval "$(printf "echo e\\0v")"; y=`printf "p\\0q"`; echo ${#y}',
+    'z=$(printf "a\\n\\0\\n"); echo "[$z]"; /usr/bin/printf "%s" "$(printf "a\\0b")" | od -An -c',
+    'cat <<EOF | od -An -c\n$(printf "h\\0d")\nEOF',
+    'printf "a\\0b\\nc\\0d" | { read x; read y; echo ${#x} ${#y}; }; printf "x\\0y\\n" | { read -r a b; echo "$a|$b"; }',
+    # getopts' own messages carry no shell prefix, after what stdout holds
+    'echo a; getopts "a:" o -x; echo b; OPTIND=1; getopts "a:" o -a; echo c; alias nope; unalias nope',
     # option letters are checked before anything is done
     "hash -r -x; echo $?; unset -f -x; echo $?; cd -P -x; echo $?; unset -fv nosuch; echo $?",
 ]
