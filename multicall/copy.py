@@ -398,25 +398,13 @@ class Copier:
         if s.preserve_xattr:
             ok &= self._xattr(src, None, dst, None)
         if s.preserve_mode:
-            try:
-                os.chmod(dst, st.st_mode & 0o7777)
-            except OSError as e:
-                self.err("preserving permissions for %s", dst, e=e)
-                ok = False
+            ok &= self._set_mode(dst, st.st_mode & 0o7777)
         elif created and not s.default_modes:
             want = st.st_mode & 0o777 & ~self.umask
             if want != ((st.st_mode & 0o777) | 0o700) & ~self.umask:
-                try:
-                    os.chmod(dst, want)
-                except OSError as e:
-                    self.err("setting permissions for %s", dst, e=e)
-                    ok = False
+                ok &= self._set_mode(dst, want, what="setting permissions for %s")
         if s.preserve_timestamps:
-            try:
-                os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns))
-            except OSError as e:
-                self.err("preserving times for %s", dst, e=e)
-                ok = False
+            ok &= self._set_times(dst, st)
         return ok
 
     # -- one non-directory ------------------------------------------------------
@@ -619,17 +607,9 @@ class Copier:
                 ok &= self._xattr(src, sfd, dst, dfd)
             if final is not None:
                 # always: a default ACL, not the umask, may have shaped the new mode
-                try:
-                    os.fchmod(dfd, final)
-                except OSError as e:
-                    self.err("preserving permissions for %s", dst, e=e)
-                    ok = False
+                ok &= self._set_mode(dst, final, dfd)
             if s.preserve_timestamps:
-                try:
-                    os.utime(dfd, ns=(st.st_atime_ns, st.st_mtime_ns))
-                except OSError as e:
-                    self.err("preserving times for %s", dst, e=e)
-                    ok = False
+                ok &= self._set_times(dst, st, dfd)
             return ok
         finally:
             try:
@@ -680,6 +660,28 @@ class Copier:
             self.err("failed to preserve ownership for %s", dst, e=e)
             return False
 
+    def _set_mode(self, dst, mode, dfd=None, what="preserving permissions for %s"):
+        """chmod `dst` (through `dfd` when given); a failure is reported."""
+        try:
+            if dfd is not None:
+                os.fchmod(dfd, mode)
+            else:
+                os.chmod(dst, mode)
+            return True
+        except OSError as e:
+            self.err(what, dst, e=e)
+            return False
+
+    def _set_times(self, dst, st, dfd=None, follow=True):
+        """Give `dst` (through `dfd` when given) the times of `st`; a
+        failure is reported."""
+        try:
+            os.utime(dst if dfd is None else dfd, ns=(st.st_atime_ns, st.st_mtime_ns), follow_symlinks=follow)
+            return True
+        except OSError as e:
+            self.err("preserving times for %s", dst, e=e)
+            return False
+
     def _xattr(self, src, sfd, dst, dfd, is_link=False):
         """Copy the extended attributes (all namespaces the kernel lets us
         read); failures matter only with --preserve=xattr."""
@@ -722,11 +724,7 @@ class Copier:
                     self.err("failed to preserve ownership for %s", dst, e=e)
                     ok = False
         if s.preserve_timestamps:
-            try:
-                os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns), follow_symlinks=False)
-            except OSError as e:
-                self.err("preserving times for %s", dst, e=e)
-                ok = False
+            ok &= self._set_times(dst, st, follow=False)
         return ok
 
     def _special(self, src, st, dst):
@@ -745,17 +743,9 @@ class Copier:
         if s.preserve_ownership:
             ok &= self._chown(dst, st, None, True)
         if s.preserve_mode:
-            try:
-                os.chmod(dst, mode)
-            except OSError as e:
-                self.err("preserving permissions for %s", dst, e=e)
-                ok = False
+            ok &= self._set_mode(dst, mode)
         if s.preserve_timestamps:
-            try:
-                os.utime(dst, ns=(st.st_atime_ns, st.st_mtime_ns), follow_symlinks=False)
-            except OSError as e:
-                self.err("preserving times for %s", dst, e=e)
-                ok = False
+            ok &= self._set_times(dst, st, follow=False)
         return ok
 
     def _hard_link(self, src, dir_fd, name, st, dst):
@@ -927,44 +917,40 @@ def remove_tree(prog, path, st, say=None):
     shared walker, never following links); True if all of it went.
     `say` gets rm -v's lines."""
     if (st.st_mode & S_IFMT) != S_IFDIR:
-        try:
-            os.unlink(path)
-            if say:
-                say("removed %s" % qa(path))
-            return True
-        except OSError as e:
-            warn(prog, "cannot remove %s: %s" % (qa(path), e.strerror))
-            return False
+        return _remove(prog, os.unlink, path, None, path, "removed %s", say)
     ok = True
     failed = set()
     for e in walk.Walker([path], follow="P", order="fts"):
         if e.kind == walk.FILE:
-            try:
-                os.unlink(e.name, dir_fd=e.dir_fd)
-                if say:
-                    say("removed %s" % qa(e.path))
-            except OSError as err:
-                warn(prog, "cannot remove %s: %s" % (qa(e.path), err.strerror))
-                ok = False
-                failed.add(e.depth)
+            gone = _remove(prog, os.unlink, e.name, e.dir_fd, e.path, "removed %s", say)
         elif e.kind == walk.POST:
             if e.depth + 1 in failed:
                 failed.discard(e.depth + 1)
                 failed.add(e.depth)
                 continue
-            try:
-                os.rmdir(e.name, dir_fd=e.dir_fd)
-                if say:
-                    say("removed directory %s" % qa(e.path))
-            except OSError as err:
-                warn(prog, "cannot remove %s: %s" % (qa(e.path), err.strerror))
-                ok = False
-                failed.add(e.depth)
+            gone = _remove(prog, os.rmdir, e.name, e.dir_fd, e.path, "removed directory %s", say)
         elif e.kind in (walk.ERROR, walk.LOOP):
             warn(prog, "cannot remove %s: %s" % (qa(e.path), e.error.strerror if e.error else "loop"))
+            gone = False
+        else:
+            continue
+        if not gone:
             ok = False
             failed.add(e.depth)
     return ok
+
+
+def _remove(prog, remove, name, dir_fd, path, done, say):
+    """remove(name, dir_fd=dir_fd), os.unlink or os.rmdir, of `path`:
+    `say` gets `done` % path, a failure is reported.  True if it went."""
+    try:
+        remove(name, dir_fd=dir_fd)
+        if say:
+            say(done % qa(path))
+        return True
+    except OSError as err:
+        warn(prog, "cannot remove %s: %s" % (qa(path), err.strerror))
+        return False
 
 
 class _ReadError(Exception):
@@ -1006,16 +992,21 @@ def _copy_stream(sfd, dfd, kernel):
     buf = bytearray(_BUF)
     mv = memoryview(buf)
     while True:
-        try:
-            n = os.readv(sfd, [buf])
-        except OSError as e:
-            raise _ReadError(e) from None
+        n = _read_into(sfd, buf)
         if not n:
             return
         m = mv[:n]
         while m:
             w = os.write(dfd, m)
             m = m[w:]
+
+
+def _read_into(sfd, buf):
+    """os.readv into buf; a failure is a _ReadError."""
+    try:
+        return os.readv(sfd, [buf])
+    except OSError as e:
+        raise _ReadError(e) from None
 
 
 def _classify(e, sfd):
@@ -1083,10 +1074,7 @@ def _copy_zero_holes(sfd, dfd, st):
     buf = bytearray(_BUF)
     pos = 0
     while True:
-        try:
-            n = os.readv(sfd, [buf])
-        except OSError as e:
-            raise _ReadError(e) from None
+        n = _read_into(sfd, buf)
         if not n:
             break
         data = memoryview(buf)[:n]

@@ -121,11 +121,14 @@ def open_input(name):
     return posix.open(name, posix.O_RDONLY | posix.O_CLOEXEC)
 
 
-def each_file(prog, names, fn):
+def each_file(prog, names, fn, end=None):
     """Call fn(fd, name) for each input (stdin if there are none).
 
     Open and read errors are reported as `prog: NAME: reason` and the loop
     goes on; returns 1 if any input failed (or fn returned non-zero), else 0.
+    `end()`, if given, runs after each input that was opened, whether fn
+    finished or failed (after the failure's message), before its descriptor
+    is closed: the place to write out a last, unfinished line.
     """
     status = 0
     for name in names or ["-"]:
@@ -144,6 +147,8 @@ def each_file(prog, names, fn):
             warn_os(prog, name, e)
             status = 1
         finally:
+            if end is not None:
+                end()
             if fd != 0:
                 posix.close(fd)
     return status

@@ -8,9 +8,9 @@ start of a line" carry on from one file to the next, as in GNU.
 """
 import posix
 
-from multicall.errors import Fail, quotef, warn, warn_os
+from multicall.errors import Fail, quotef, warn
 from multicall.options import Spec, opt
-from multicall.stdio import chunks, copy, open_input, stdout
+from multicall.stdio import chunks, copy, each_file, stdout
 
 SPEC = Spec("[OPTION]... [FILE]...", "Concatenate FILE(s) to standard output.\n\n"
             "With no FILE, or when FILE is -, read standard input.",
@@ -138,32 +138,19 @@ def main(argv):
     except OSError as e:
         raise Fail("standard output: %s" % e.strerror) from None
     out = stdout()
-    status = 0
-    for name in opts.operands or ["-"]:
-        try:
-            fd = open_input(name)
-        except OSError as e:
-            warn_os(prog, name, e)
-            status = 1
-            continue
-        try:
-            if _same_regular(fd, ost):
-                warn(prog, quotef(name), "input file is output file")
-                status = 1
-                continue
-            if fmt is None:
-                copy(fd, 1)
-            else:
-                for data in chunks(fd):
-                    out.write(fmt.chunk(data))
-        except BrokenPipeError:
-            raise
-        except OSError as e:
-            warn_os(prog, name, e)
-            status = 1
-        finally:
-            if fd != 0:
-                posix.close(fd)
+
+    def cat_one(fd, name):
+        if _same_regular(fd, ost):
+            warn(prog, quotef(name), "input file is output file")
+            return 1
+        if fmt is None:
+            copy(fd, 1)
+        else:
+            for data in chunks(fd):
+                out.write(fmt.chunk(data))
+        return 0
+
+    status = each_file(prog, opts.operands, cat_one)
     if fmt is not None:
         out.write(fmt.finish())
     return status

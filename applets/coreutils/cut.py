@@ -20,9 +20,9 @@ that case replays GNU's state machine, quirks included, on the whole input.
 """
 import posix
 
-from multicall.errors import Usage, quote, warn_os
+from multicall.errors import Usage, quote
 from multicall.options import Spec, opt
-from multicall.stdio import BUFSIZE, open_input, stdout
+from multicall.stdio import BUFSIZE, each_file, stdout
 
 _MAX = (1 << 64) - 1  # GNU's UINTMAX_MAX, the open end of a range
 
@@ -436,26 +436,11 @@ def main(argv):
         # last byte read is then 0, the line delimiter under -z: a last line
         # "FIELD1<delim>" without its NUL gets no NUL either.
         quirk = _only_first_field_ended(delim)
-    status = 0
-    for name in opts.operands or ["-"]:
-        try:
-            fd = open_input(name)
-        except OSError as e:
-            warn_os(prog, name, e)
-            status = 1
-            continue
-        try:
-            if fields and delim == eol:
-                out.write(_fields_one_record(_read_all(fd), ranges, delim,
-                                             delim if outdelim is None else outdelim, opts.only_delimited))
-            else:
-                _cut_stream(fd, cutter, eol, out, quirk, fast)
-        except BrokenPipeError:
-            raise
-        except OSError as e:
-            warn_os(prog, name, e)
-            status = 1
-        finally:
-            if fd != 0:
-                posix.close(fd)
-    return status
+
+    def cut_one(fd, name):
+        if fields and delim == eol:
+            out.write(_fields_one_record(_read_all(fd), ranges, delim, odelim, opts.only_delimited))
+        else:
+            _cut_stream(fd, cutter, eol, out, quirk, fast)
+
+    return each_file(prog, opts.operands, cut_one)

@@ -9,11 +9,10 @@ stepped over one by one.  -s breaks after the last blank (space or TAB)
 that fits, as GNU fold does.  A line longer than a chunk is carried as
 fold state, never re-read, so memory stays flat.
 """
-import posix
 
-from multicall.errors import Fail, warn_os
+from multicall.errors import Fail
 from multicall.options import Spec, opt
-from multicall.stdio import BUFSIZE, open_input, stdout
+from multicall.stdio import BUFSIZE, chunks, each_file, stdout
 
 TAB_WIDTH = 8
 SIZE_MAX = (1 << 64) - 1
@@ -243,28 +242,10 @@ def main(argv):
     width = opts.width if opts.width is not None else 80
     out = stdout()
     prog = opts.prog
-    status = 0
-    for name in opts.operands or ["-"]:
-        try:
-            fd = open_input(name)
-        except OSError as e:
-            warn_os(prog, name, e)
-            status = 1
-            continue
-        folder = Folder(width, opts.spaces, opts.bytes)
-        try:
-            while True:
-                data = posix.read(fd, BUFSIZE)
-                if not data:
-                    break
-                out.write(folder.feed(data))
-        except BrokenPipeError:
-            raise
-        except OSError as e:
-            warn_os(prog, name, e)
-            status = 1
-        finally:
-            out.write(folder.finish())
-            if fd != 0:
-                posix.close(fd)
-    return status
+    folder = Folder(width, opts.spaces, opts.bytes)  # finish() leaves it as new
+
+    def fold_one(fd, name):
+        for data in chunks(fd, BUFSIZE):
+            out.write(folder.feed(data))
+
+    return each_file(prog, opts.operands, fold_one, lambda: out.write(folder.finish()))

@@ -15,11 +15,10 @@ pBRE takes a POSIX basic regular expression with GNU's extensions,
 compiled by the shared layer (multicall/regex.py, docs/regex.md) in GNU
 nl's syntax and the locale's characters.
 """
-import posix
 
-from multicall.errors import Exit, Fail, quote, try_help, warn_os, write_stderr
+from multicall.errors import Exit, Fail, quote, try_help, write_stderr
 from multicall.options import Spec, opt
-from multicall.stdio import BUFSIZE, open_input, stdout
+from multicall.stdio import BUFSIZE, chunks, each_file, stdout
 
 INTMAX = (1 << 63) - 1
 INTMIN = -(1 << 63)
@@ -259,47 +258,35 @@ def main(argv):
     opts = SPEC.parse(argv)
     num = _settings(opts)
     out = stdout()
-    prog = opts.prog
-    status = 0
-    for name in opts.operands or ["-"]:
-        try:
-            fd = open_input(name)
-        except OSError as e:
-            warn_os(prog, name, e)
-            status = 1
-            continue
-        pending = []  # the pieces of a line not finished yet
-        try:
-            while True:
-                data = posix.read(fd, BUFSIZE)
-                if not data:
-                    break
-                if b"\n" not in data:
-                    pending.append(data)
-                    continue
-                if pending:
-                    pending.append(data)
-                    data = b"".join(pending)
-                lines = data.split(b"\n")
-                carry = lines.pop()
-                pending = [carry] if carry else []
-                parts = []
-                try:
-                    num.lines(lines, parts)
-                finally:
-                    out.write(b"".join(parts))
-        except BrokenPipeError:
-            raise
-        except OSError as e:
-            warn_os(prog, name, e)
-            status = 1
-        finally:
+    pending = []  # the pieces of a line not finished yet (in this input)
+
+    def number(fd, name):
+        for data in chunks(fd, BUFSIZE):
+            if b"\n" not in data:
+                pending.append(data)
+                continue
             if pending:
-                parts = []
-                try:
-                    num.line(b"".join(pending), parts)
-                finally:
-                    out.write(b"".join(parts))
-            if fd != 0:
-                posix.close(fd)
-    return status
+                pending.append(data)
+                data = b"".join(pending)
+                pending.clear()
+            lines = data.split(b"\n")
+            carry = lines.pop()
+            if carry:
+                pending.append(carry)
+            parts = []
+            try:
+                num.lines(lines, parts)
+            finally:
+                out.write(b"".join(parts))
+
+    def end():
+        if pending:
+            last = b"".join(pending)
+            pending.clear()
+            parts = []
+            try:
+                num.line(last, parts)
+            finally:
+                out.write(b"".join(parts))
+
+    return each_file(opts.prog, opts.operands, number, end)

@@ -412,6 +412,20 @@ def _mount_point(ctx, name, st):
     return (b if b is not None else mp), True
 
 
+# the directives that print one field as a number: (how, field)
+_FILE_NUMBERS = {
+    "D": (out_hex, "st_dev"), "i": (out_uint, "st_ino"), "f": (out_hex, "st_mode"),
+    "h": (out_uint, "st_nlink"), "u": (out_uint, "st_uid"), "g": (out_uint, "st_gid"),
+    "s": (out_int, "st_size"), "R": (out_hex, "st_rdev"), "b": (out_uint, "st_blocks"),
+    "o": (out_uint, "st_blksize"),
+}
+_FS_NUMBERS = {
+    "a": (out_int, "f_bavail"), "b": (out_int, "f_blocks"), "c": (out_uint, "f_files"),
+    "d": (out_int, "f_ffree"), "f": (out_int, "f_bfree"), "i": (out_hex, "f_fsid"),
+    "l": (out_uint, "f_namelen"), "s": (out_uint, "f_bsize"), "t": (out_hex, "f_type"),
+}
+
+
 def file_directive(ctx, d, name, st, fd):
     """One directive for a file; returns bytes (and sets ctx.failed)."""
     flags, width, prec, _, mod, ch = d
@@ -429,33 +443,24 @@ def file_directive(ctx, d, name, st, fd):
                 return out_string(dd, q)
             q += b" -> " + quote_name(target, ctx.quoting)
         return out_string(dd, q)
-    if ch == "d":
-        v = os.major(st.st_dev) if mod == "H" else os.minor(st.st_dev) if mod == "L" else st.st_dev
-        return out_uint(dd, v)
-    if ch == "D":
-        return out_hex(dd, st.st_dev)
-    if ch == "i":
-        return out_uint(dd, st.st_ino)
+    field = _FILE_NUMBERS.get(ch)
+    if field is not None:
+        return field[0](dd, getattr(st, field[1]))
+    if ch == "d" or ch == "r":
+        v = st.st_dev if ch == "d" else st.st_rdev
+        return out_uint(dd, os.major(v) if mod == "H" else os.minor(v) if mod == "L" else v)
     if ch == "a":
         return out_octal(dd, st.st_mode & 0o7777)
     if ch == "A":
         return out_string(dd, mode_string(st.st_mode))
-    if ch == "f":
-        return out_hex(dd, st.st_mode)
     if ch == "F":
         t = st.st_mode & 0o170000
         text = _FILE_TYPES.get(t, "weird file")
         if t == 0o100000 and st.st_size == 0:
             text = "regular empty file"
         return out_string(dd, text.encode())
-    if ch == "h":
-        return out_uint(dd, st.st_nlink)
-    if ch == "u":
-        return out_uint(dd, st.st_uid)
     if ch == "U":
         return out_string(dd, ctx.user(st.st_uid))
-    if ch == "g":
-        return out_uint(dd, st.st_gid)
     if ch == "G":
         return out_string(dd, ctx.group(st.st_gid))
     if ch == "m":
@@ -463,23 +468,12 @@ def file_directive(ctx, d, name, st, fd):
         if not ok:
             ctx.failed = True
         return out_string(dd, mp)
-    if ch == "s":
-        return out_int(dd, st.st_size)
-    if ch == "r":
-        v = os.major(st.st_rdev) if mod == "H" else os.minor(st.st_rdev) if mod == "L" else st.st_rdev
-        return out_uint(dd, v)
-    if ch == "R":
-        return out_hex(dd, st.st_rdev)
     if ch == "t":
         return out_hex(dd, os.major(st.st_rdev))
     if ch == "T":
         return out_hex(dd, os.minor(st.st_rdev))
     if ch == "B":
         return out_uint(dd, 512)
-    if ch == "b":
-        return out_uint(dd, st.st_blocks)
-    if ch == "o":
-        return out_uint(dd, st.st_blksize)
     if ch in "xyz":
         ns = {"x": st.st_atime_ns, "y": st.st_mtime_ns, "z": st.st_ctime_ns}[ch]
         return out_string(dd, human_time(*divmod(ns, 1000000000)))
@@ -511,26 +505,11 @@ def fs_directive(ctx, d, name, sf):
     from multicall import fsinfo
     if ch == "n":
         return out_string(dd, name)
-    if ch == "a":
-        return out_int(dd, sf.f_bavail)
-    if ch == "b":
-        return out_int(dd, sf.f_blocks)
-    if ch == "c":
-        return out_uint(dd, sf.f_files)
-    if ch == "d":
-        return out_int(dd, sf.f_ffree)
-    if ch == "f":
-        return out_int(dd, sf.f_bfree)
-    if ch == "i":
-        return out_hex(dd, sf.f_fsid)
-    if ch == "l":
-        return out_uint(dd, sf.f_namelen)
-    if ch == "s":
-        return out_uint(dd, sf.f_bsize)
+    field = _FS_NUMBERS.get(ch)
+    if field is not None:
+        return field[0](dd, getattr(sf, field[1]))
     if ch == "S":
         return out_uint(dd, sf.f_frsize or sf.f_bsize)
-    if ch == "t":
-        return out_hex(dd, sf.f_type)
     if ch == "T":
         return out_string(dd, fsinfo.fs_name(sf.f_type).encode())
     return b"?"

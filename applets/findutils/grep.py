@@ -266,8 +266,8 @@ def _setmatcher(name, current):
     return name
 
 
-def _read_pattern_file(name):
-    """The bytes of -f FILE (`-` is standard input)."""
+def _read_whole(name):
+    """All the bytes of FILE (`-` is standard input); failing is fatal."""
     fd = 0
     try:
         if name != "-":
@@ -283,7 +283,12 @@ def _read_pattern_file(name):
     finally:
         if fd:
             posix.close(fd)
-    data = b"".join(parts)
+    return b"".join(parts)
+
+
+def _read_pattern_file(name):
+    """The bytes of -f FILE (`-` is standard input)."""
+    data = _read_whole(name)
     if data and not data.endswith(b"\n"):
         data += b"\n"
     return data
@@ -452,23 +457,8 @@ def _parse(argv, prog):
 def _read_exclude_file(name):
     """gnulib add_exclude_file: one pattern per line, trailing white space
     dropped, blank lines skipped."""
-    fd = 0
-    try:
-        if name != "-":
-            fd = posix.open(name, posix.O_RDONLY | posix.O_CLOEXEC)
-        parts = []
-        while True:
-            b = posix.read(fd, 65536)
-            if not b:
-                break
-            parts.append(b)
-    except OSError as e:
-        raise Fail("%s: %s" % (name, e.strerror), 2) from None
-    finally:
-        if fd:
-            posix.close(fd)
     out = []
-    for line in b"".join(parts).split(b"\n"):
+    for line in _read_whole(name).split(b"\n"):
         line = line.rstrip(b" \t\n\v\f\r")
         if line:
             out.append(line)

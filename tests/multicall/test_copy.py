@@ -111,6 +111,19 @@ def test_trailing_hole_and_all_hole(tmp_path):
     assert open(dst, "rb").read() == b"x" + bytes((2 << 20) - 1)
 
 
+@pytest.mark.parametrize("sparse", ["never", "always"])
+def test_read_failure_is_a_read_error(tmp_path, sparse):
+    sfd = os.open(str(tmp_path), os.O_RDONLY)  # reading a directory: EISDIR
+    dfd = os.open(str(tmp_path / "dst"), os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        with pytest.raises(copy._ReadError) as e:
+            copy.copy_data(sfd, dfd, os.fstat(sfd), sparse)
+        assert e.value.args[0].errno == 21
+    finally:
+        os.close(sfd)
+        os.close(dfd)
+
+
 @settings(max_examples=30)
 @given(chunks=st.lists(st.tuples(st.integers(0, 70000), st.sampled_from([b"\0", b"z", b"\0\1"])), max_size=6),
        sparse=st.sampled_from(["auto", "never", "always"]))
@@ -181,6 +194,33 @@ def test_copier_reports_and_goes_on(tmp_path, capfd):
     assert err == "cp: cannot stat '%s': No such file or directory\n" % (tmp_path / "nope")
 
 
+def test_copier_reports_failed_attributes(tmp_path, capfd, monkeypatch):
+    """A mode or time that cannot be set is reported for each kind of file,
+    and the copy counts as failed."""
+    s = tmp_path / "s"
+    (s / "d").mkdir(parents=True)
+    (s / "d" / "f").write_bytes(b"x")
+    os.symlink("f", str(s / "d" / "l"))
+    os.mkfifo(str(s / "d" / "p"))
+    (s / "ro").mkdir(mode=0o500)
+
+    def refuse(*args, **kw):
+        raise OSError(1, "Operation not permitted")
+
+    for name in ("chmod", "fchmod", "utime"):
+        monkeypatch.setattr(os, name, refuse)
+    t = tmp_path / "t"
+    c = copy.Copier("cp", copy.Settings(recursive=True, deref="P", preserve_mode=True, preserve_timestamps=True))
+    assert not c.copy(os.fsencode(str(s / "d")), os.fsencode(str(t)))
+    why = ": Operation not permitted"
+    assert sorted(capfd.readouterr().err.splitlines()) == sorted(
+        ["cp: preserving %s for '%s'%s" % (what, t / n, why) for n in ("", "f", "p") for what in ("permissions", "times")]
+        + ["cp: preserving times for '%s'%s" % (t / "l", why)])
+    c = copy.Copier("cp", copy.Settings(recursive=True))
+    assert not c.copy(os.fsencode(str(s / "ro")), os.fsencode(str(tmp_path / "ro")))
+    assert capfd.readouterr().err == "cp: setting permissions for '%s'%s\n" % (tmp_path / "ro", why)
+
+
 def test_remove_tree(tmp_path):
     r = tmp_path / "r"
     (r / "a" / "b").mkdir(parents=True)
@@ -189,6 +229,43 @@ def test_remove_tree(tmp_path):
     assert copy.remove_tree("mv", os.fsencode(str(r)), os.lstat(str(r)))
     assert not r.exists()
     assert os.path.isdir("/")
+
+
+def test_remove_tree_reports(tmp_path, capfd, monkeypatch):
+    """What goes is said (to `say`), what cannot go is reported, and the
+    directories above it stay without a message of their own."""
+    r = tmp_path / "r"
+    (r / "a" / "b").mkdir(parents=True)
+    (r / "a" / "b" / "stuck").write_bytes(b"")
+    (r / "a" / "f").write_bytes(b"")
+    (r / "c").mkdir()
+    (r / "sticky").mkdir()
+    real_unlink, real_rmdir = os.unlink, os.rmdir
+
+    def unlink(name, *args, **kw):
+        if os.fsencode(name).endswith(b"stuck"):
+            raise OSError(1, "Operation not permitted")
+        return real_unlink(name, *args, **kw)
+
+    def rmdir(name, *args, **kw):
+        if os.fsencode(name).endswith(b"sticky"):
+            raise OSError(16, "Device or resource busy")
+        return real_rmdir(name, *args, **kw)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "rmdir", rmdir)
+    said = []
+    assert not copy.remove_tree("mv", os.fsencode(str(r)), os.lstat(str(r)), said.append)
+    assert sorted(said) == sorted(["removed '%s'" % (r / "a" / "f"), "removed directory '%s'" % (r / "c")])
+    assert sorted(capfd.readouterr().err.splitlines()) == [
+        "mv: cannot remove '%s': Operation not permitted" % (r / "a" / "b" / "stuck"),
+        "mv: cannot remove '%s': Device or resource busy" % (r / "sticky")]
+    assert sorted(os.listdir(str(r))) == ["a", "sticky"] and os.listdir(str(r / "a")) == ["b"]
+    (r / "f").write_bytes(b"")
+    assert not copy.remove_tree("mv", os.fsencode(str(r / "f")) + b"x", os.lstat(str(r / "f")), said.append)
+    assert capfd.readouterr().err == "mv: cannot remove '%s': No such file or directory\n" % (r / "fx")
+    assert copy.remove_tree("mv", os.fsencode(str(r / "f")), os.lstat(str(r / "f")), said.append)
+    assert said[-1] == "removed '%s'" % (r / "f")
 
 
 def test_inode_order(tmp_path, capfd):

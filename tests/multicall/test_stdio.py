@@ -202,3 +202,23 @@ def test_each_file_reports_and_goes_on(tmp_path, capfd):
                              lambda fd, name: seen.append(os.read(fd, 10)))
     assert status == 1 and seen == [b"A"]
     assert capfd.readouterr().err == "prog: %s: No such file or directory\n" % (tmp_path / "nope")
+
+
+def test_each_file_end_runs_after_each_opened_input(tmp_path, capfd):
+    """end() follows every input that opened, after a read error's message
+    and before the next input; a missing one gets no end()."""
+    (tmp_path / "a").write_bytes(b"A")
+    (tmp_path / "d").mkdir()
+    seen = []
+
+    def fn(fd, name):
+        seen.append(("read", os.path.basename(name)))
+        os.read(fd, 10)
+        return name.endswith("a")
+
+    def end():
+        seen.append(("end", capfd.readouterr().err.count("\n")))
+
+    names = [str(tmp_path / n) for n in ("a", "nope", "d")]
+    assert stdio.each_file("prog", names, fn, end) == 1
+    assert seen == [("read", "a"), ("end", 0), ("read", "d"), ("end", 2)]

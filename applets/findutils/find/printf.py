@@ -564,26 +564,15 @@ class LsWidths:
         self.size = 8
 
 
+_LS_ESCAPES = {92: b"\\\\", 10: b"\\n", 8: b"\\b", 13: b"\\r", 9: b"\\t", 12: b"\\f", 32: b"\\ ", 34: b'\\"'}
+
+
 def quote_ls_name(name):
     """-ls's name quoting: C escapes and octal for all but ASCII graphics."""
     out = bytearray()
     for c in name:
-        if c == 92:
-            out += b"\\\\"
-        elif c == 10:
-            out += b"\\n"
-        elif c == 8:
-            out += b"\\b"
-        elif c == 13:
-            out += b"\\r"
-        elif c == 9:
-            out += b"\\t"
-        elif c == 12:
-            out += b"\\f"
-        elif c == 32:
-            out += b"\\ "
-        elif c == 34:
-            out += b'\\"'
+        if c in _LS_ESCAPES:
+            out += _LS_ESCAPES[c]
         elif 32 < c < 127:
             out.append(c)
         else:

@@ -203,6 +203,21 @@ def test_special_files(d, run, tmp_path):
     assert r.err == b"dd: failed to open 'ten': Not a directory\n"
 
 
+@pytest.mark.parametrize("args, records", [
+    (["ibs=1024", "obs=512"], b"1+0"),                  # whole blocks straight from the input
+    (["ibs=100", "obs=512"], b"6+0"),                   # whole blocks gathered from small reads
+    (["ibs=100", "obs=1000", "count=3"], b"3+0"),       # the short last block
+    (["ibs=100", "obs=1000", "conv=ucase"], b"10+0"),   # converted, then gathered
+    (["bs=512", "conv=ucase"], b"1+0"),                 # converted, one buffer
+])
+def test_write_errors(run, args, records):
+    """(GNU says "writing to" for a whole block, "error writing" for the
+    short last one; pybox says "error writing" for both.)"""
+    r = run("dd", "of=/dev/full", *args, stdin=os.urandom(3000))
+    assert masked(r) == (b"", b"dd: error writing '/dev/full': No space left on device\n%s records in\n"
+                         b"0+0 records out\n0 bytes copied, T\n" % records, 1)
+
+
 def test_output_not_seekable(run, run_gnu, d):
     a = run("dd", "seek=1", stdin=b"abc")
     b = run_gnu("dd", "seek=1", stdin=b"abc")

@@ -71,6 +71,16 @@ def test_files_and_errors(run, tmp_path):
     assert tuple(r) == (b"", b"fold: %s: Is a directory\n" % str(tmp_path).encode(), 1)
 
 
+def test_unreadable_input_after_an_unfinished_line(run, tmp_path):
+    """The part line of one input goes out before the next; a directory
+    between them is reported and changes nothing."""
+    (tmp_path / "a").write_bytes(b"abcdef")
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "b").write_bytes(b"gh\n")
+    r = run("fold", "-w", "4", "a", "dir", "b", cwd=str(tmp_path))
+    assert tuple(r) == (b"abcd\nefgh\n", b"fold: dir: Is a directory\n", 1)
+
+
 def test_usage_errors(run):
     assert tuple(run("fold", "-x")) == (
         b"", b"fold: invalid option -- 'x'\nTry 'fold --help' for more information.\n", 1)

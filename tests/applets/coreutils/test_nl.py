@@ -55,6 +55,14 @@ def test_numbers_go_on_across_files(run, tmp_path):
                         b"nl: nope: No such file or directory\n", 1)
 
 
+def test_unfinished_line_before_an_unreadable_input(run, tmp_path):
+    (tmp_path / "a").write_bytes(b"abc")
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "b").write_bytes(b"gh\n")
+    r = run("nl", "a", "dir", "b", cwd=str(tmp_path))
+    assert tuple(r) == (b"     1\tabc\n     2\tgh\n", b"nl: dir: Is a directory\n", 1)
+
+
 def test_wide_and_odd_separators(run):
     assert run("nl", "-s", "%d|", "-w", "2", stdin=b"x\n").out == b" 1%d|x\n"
     assert run("nl", "-s", "", stdin=b"x\n").out == b"     1x\n"

@@ -239,6 +239,16 @@ def test_ls_quotes_names(run, tmp_path):
     assert r.out.endswith(b" ./a\\ b\\\\c\\n\\303\\251\n")
 
 
+def test_ls_quoting_of_every_byte():
+    from applets.findutils.find.printf import quote_ls_name
+    named = {9: b"\\t", 10: b"\\n", 8: b"\\b", 12: b"\\f", 13: b"\\r", 32: b"\\ ", 34: b'\\"', 92: b"\\\\"}
+    for c in range(256):
+        want = named.get(c) or (bytes([c]) if 32 < c < 127 else b"\\%03o" % c)
+        assert quote_ls_name(bytes([c])) == want, c
+    assert quote_ls_name(b"a b\tc") == b"a\\ b\\tc"
+    assert quote_ls_name(b"") == b""
+
+
 def test_print0_fprint_and_shared_files(run, tree):
     r = find(run, tree / "t", "a", "-name", "f", "-print0", "-fprint", "out1", "-fprint0", "out1",
              "-fprintf", "out2", "%f\\n", "-fls", "/dev/stderr")
