@@ -26,6 +26,15 @@ class Fail(Exception):
         self.status = status
 
 
+class WriteError(Fail):
+    """Standard output could not be written: `write error: reason`, with the
+    applet's trouble status (GNU's close_stdout exits with exit_failure)."""
+
+    def __init__(self, e):
+        Fail.__init__(self, "write error: %s" % e.strerror)
+        self.strerror = e.strerror
+
+
 class Usage(Fail):
     """A command-line error: also prints `Try 'prog --help' ...`."""
 

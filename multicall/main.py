@@ -9,7 +9,7 @@ is stripped); any name ending in `box` takes it from argv[1] instead.  Only
 import posix
 import sys
 
-from multicall.errors import Exit, Fail, Usage, try_help, write_stderr
+from multicall.errors import Exit, Fail, Usage, WriteError, try_help, write_stderr
 from multicall.registry import APPLETS
 
 SIGPIPE_STATUS = 128 + 13
@@ -118,7 +118,7 @@ def call(name, func, argv, trouble=1):
         status = SIGPIPE_STATUS
     except Fail as e:
         write_stderr("%s: %s\n" % (name, e.message))
-        status = e.status
+        status = trouble if isinstance(e, WriteError) else e.status
     return status
 
 
@@ -133,7 +133,7 @@ def _guarded(name, func, argv, trouble):
         return e.status
     except Fail as e:
         write_stderr("%s: %s\n" % (name, e.message))
-        return e.status
+        return trouble if isinstance(e, WriteError) else e.status
     except BrokenPipeError:
         return SIGPIPE_STATUS
     except KeyboardInterrupt:

@@ -11,15 +11,17 @@
   readinto() a reused buffer.
 - chunks() and lines(): big-chunk reading with a configurable delimiter.
 
-Write failures on the output become Fail("write error: ...") (EPIPE is left
-to the dispatcher, which ends silently like a C tool killed by SIGPIPE);
-read failures stay OSError so the caller can name the file.  EINTR is
+Write failures on the output become WriteError ("write error: ...", a
+Fail and not an OSError, so that no `except OSError` around an input loop
+takes it for a read error on the file; EPIPE is left to the dispatcher,
+which ends silently like a C tool killed by SIGPIPE); read failures stay
+OSError so the caller can name the file.  EINTR is
 retried by Python itself (PEP 475).
 """
 import posix
 import _io
 
-from multicall.errors import Fail, warn_os
+from multicall.errors import WriteError, warn_os
 
 BUFSIZE = 256 * 1024
 _BIG = 1 << 30
@@ -47,11 +49,30 @@ class _LineWriter:
         return self.raw.closed
 
 
+class _Out(_io.FileIO):
+    """Descriptor 1 under the buffered writer, which calls this write only
+    when its 128 KiB buffer goes out (a Python call per buffer, not per
+    write): a failure other than EPIPE becomes WriteError."""
+
+    failed = False
+
+    def write(self, data):
+        if self.failed:
+            return len(data)  # reported once; the rest goes nowhere
+        try:
+            return _io.FileIO.write(self, data)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            self.failed = True
+            raise WriteError(e) from None
+
+
 def _make_stdout(line=None):
     try:
-        w = _io.open(1, "wb", buffering=128 * 1024, closefd=False)
+        w = _io.BufferedWriter(_Out(1, "wb", closefd=False), 128 * 1024)
     except OSError as e:
-        raise Fail("write error: %s" % e.strerror) from None
+        raise WriteError(e) from None
     if line is None:
         line = posix.isatty(1)
     return _LineWriter(w) if line else w
@@ -92,7 +113,7 @@ def flush_writer(w):
     except BrokenPipeError:
         raise
     except OSError as e:
-        raise Fail("write error: %s" % e.strerror) from None
+        raise WriteError(e) from None
 
 
 def flush_stdout():
@@ -111,7 +132,7 @@ def write_all(fd, data):
     except BrokenPipeError:
         raise
     except OSError as e:
-        raise Fail("write error: %s" % e.strerror) from None
+        raise WriteError(e) from None
 
 
 def open_input(name):

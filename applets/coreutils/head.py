@@ -9,7 +9,7 @@ file offset just past what it printed, as POSIX asks, so `{ head -n1; cat; }
 """
 import posix
 
-from multicall.errors import Fail, Usage, quote, quotef, warn
+from multicall.errors import Fail, Usage, WriteError, quote, quotef, warn
 from multicall.options import CONST, Spec, opt, parse_size
 from multicall.stdio import chunks, copy, open_input, stdout
 
@@ -121,6 +121,8 @@ def main(argv):
                 _lines(fd, num, delim, out)
         except BrokenPipeError:
             raise
+        except WriteError as e:
+            raise Fail("error writing %s: %s" % (quotef("standard output", always=True), e.strerror)) from None
         except OSError as e:
             warn(prog, "error reading %s" % quotef("standard input" if name == "-" else name, always=True),
                  e.strerror)

@@ -24,7 +24,7 @@ rules on the base name, and on the whole command-line name.
 """
 import posix
 
-from multicall.errors import Exit, Fail, Usage, write_stderr
+from multicall.errors import Exit, Fail, Usage, WriteError, write_stderr
 from multicall.options import Spec, opt, argmatch
 
 TROUBLE = 2
@@ -2230,6 +2230,8 @@ def main(argv):
         prog = "grep"
     try:
         return _main(argv, prog, name)
+    except WriteError:
+        raise  # the dispatcher reports it with status 2
     except Fail as e:
         write_stderr("%s: %s\n" % (prog, e.message))
         return e.status

@@ -15,7 +15,7 @@ state it leaves) compiles the program with the tracing built in
 """
 import posix
 
-from multicall.errors import Exit, Fail, write_stderr
+from multicall.errors import Exit, Fail, WriteError, write_stderr
 from multicall.options import Spec, opt
 
 USAGE = """\
@@ -240,7 +240,7 @@ def run(prog, program, names, nflag=False, posix_n=False, utf8=False, nl=b"\n", 
         raise Fail(e.message, e.status) from None
     except BrokenPipeError:
         raise
-    except OSError as e:
+    except (OSError, WriteError) as e:
         if rt.inplace is not None:
             rt.inplace.abort()
         _drop_stdout()

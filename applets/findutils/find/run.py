@@ -2,7 +2,7 @@
 import os
 import posix
 
-from multicall.errors import Fail, quote
+from multicall.errors import Fail, WriteError, quote
 from multicall.walk import ERROR, FILE, LOOP, POST, PRE, Walker
 
 from applets.findutils.find.cli import Parser, compile_tree, leading_options, looks_like_expression
@@ -25,7 +25,7 @@ class Output:
             self.writer.write(data)
         except BrokenPipeError:
             raise
-        except OSError as e:
+        except (OSError, WriteError) as e:
             self._failed(e)
 
     def flush(self):
@@ -33,13 +33,13 @@ class Output:
             self.writer.flush()
         except BrokenPipeError:
             raise
-        except OSError as e:
+        except (OSError, WriteError) as e:
             self._failed(e)
 
     def flush_quietly(self):
         try:
             self.writer.flush()
-        except OSError:
+        except (OSError, WriteError):
             pass
 
     def _failed(self, e):
@@ -301,7 +301,7 @@ def walk(state, roots, expr, tree=None):
                 break
             except BrokenPipeError:
                 raise
-            except OSError as err:
+            except (OSError, WriteError) as err:
                 # a write to standard output failed: GNU carries on and
                 # reports it at the end
                 state.out_error = err
@@ -392,7 +392,7 @@ def _flush_stdout(state, writer):
         e = state.out_error
     except BrokenPipeError:
         raise
-    except OSError as err:
+    except (OSError, WriteError) as err:
         e = err
     state.file_error("standard output", e)
     closed = isinstance(writer, _ClosedStdout)
