@@ -331,11 +331,7 @@ def fetchname(at, strip, want_stamp, set_time):
     stamp, is_devnull).  The name ends at the first blank unless a tab later
     on separates it from the time; `/dev/null` means no file (and the epoch
     as its time)."""
-    i = 0
-    n = len(at)
-    while i < n and at[i] in _SPACE:
-        i += 1
-    at = at[i:]
+    at = at.lstrip(_SPACE)
     if at[:1] == b'"':
         parsed = parse_c_string(at)
         if parsed is None:
@@ -374,10 +370,7 @@ def fetchname(at, strip, want_stamp, set_time):
 
 def parse_git_name(s, strip):
     """One name of a `diff --git` line: (name or None, rest) or None."""
-    i = 0
-    while i < len(s) and s[i] in _SPACE:
-        i += 1
-    s = s[i:]
+    s = s.lstrip(_SPACE)
     if s[:1] == b'"':
         parsed = parse_c_string(s)
         if parsed is None:
@@ -616,12 +609,13 @@ class PatchText:
         """The number of the line read last (GNU's p_input_line)."""
         return self.pos
 
-    def incomplete(self):
-        """A `\\ No newline at end of file` line comes next: eat it."""
+    def hunk_text(self, text):
+        """The text of a hunk line, without its newline when a `\\ No
+        newline at end of file` line comes next (which is eaten)."""
         if self.pos < len(self.lines) and self.lines[self.pos][:1] == b"\\":
             self.pos += 1
-            return True
-        return False
+            return text[:-1]
+        return text
 
     def malformed(self, line):
         raise Malformed(b"malformed patch at line %d: %s" % (self.lineno(), line))
@@ -694,29 +688,21 @@ class PatchText:
             if c == b"-":
                 if oleft <= 0:
                     self.malformed(line)
-                text = line[1:]
-                if self.incomplete():
-                    text = text[:-1]
-                old.append(text)
+                old.append(self.hunk_text(line[1:]))
                 okind.append("-")
                 seq.append("-")
                 oleft -= 1
             elif c == b"+":
                 if nleft <= 0:
                     self.malformed(line)
-                text = line[1:]
-                if self.incomplete():
-                    text = text[:-1]
-                new.append(text)
+                new.append(self.hunk_text(line[1:]))
                 nkind.append("+")
                 seq.append("+")
                 nleft -= 1
             elif c in (b" ", b"\t", b"\n"):
                 if oleft <= 0 or nleft <= 0:
                     self.malformed(line)
-                text = line[1:] if c == b" " else line
-                if self.incomplete():
-                    text = text[:-1]
+                text = self.hunk_text(line[1:] if c == b" " else line)
                 old.append(text)
                 okind.append(" ")
                 new.append(text)
@@ -753,6 +739,20 @@ class PatchText:
             j = k
         return a, b, j
 
+    def _context_range(self, line):
+        """The range of a context hunk's `*** a[,b]` or `--- a[,b]` line:
+        (first, last or None, number of lines)."""
+        r = self._range(line, 4)
+        if r is None:
+            self.malformed(line)
+        first, last, _ = r
+        if last is None:
+            return first, last, 1 if first else 0
+        length = last - first + 1
+        if length < 0:
+            self.malformed(line)
+        return first, last, length
+
     @staticmethod
     def _is_body(line):
         return line[:1] in (b" ", b"-", b"+", b"!") and line[1:2] in (b" ", b"\t", b"\n") \
@@ -768,16 +768,7 @@ class PatchText:
         line = self.hunk_line()
         if line is None or not line.startswith(b"*** "):
             self.malformed(line or b"")
-        r = self._range(line, 4)
-        if r is None:
-            self.malformed(line)
-        ofirst, olast, _ = r
-        if olast is None:
-            olen = 1 if ofirst else 0
-        else:
-            olen = olast - ofirst + 1
-            if olen < 0:
-                self.malformed(line)
+        ofirst, olast, olen = self._context_range(line)
         old, okind = [], []
         while True:
             line = self.hunk_line()
@@ -790,24 +781,12 @@ class PatchText:
             c = line[:1]
             if c == b"+":
                 self.malformed(line)
-            text = b"\n" if line == b"\n" else line[2:] or b"\n"
-            if self.incomplete():
-                text = text[:-1]
-            old.append(text)
+            old.append(self.hunk_text(b"\n" if line == b"\n" else line[2:] or b"\n"))
             okind.append(" " if c == b"\n" else c.decode())
         if old and len(old) != olen:
             raise Malformed(b"%s '---' at line %d; check line numbers at line %d"
                             % (b"Premature" if len(old) < olen else b"Overdue", self.lineno(), hunk_beg))
-        r = self._range(line, 4)
-        if r is None:
-            self.malformed(line)
-        nfirst, nlast, _ = r
-        if nlast is None:
-            nlen = 1 if nfirst else 0
-        else:
-            nlen = nlast - nfirst + 1
-            if nlen < 0:
-                self.malformed(line)
+        nfirst, nlast, nlen = self._context_range(line)
         new, nkind = [], []
         while len(new) < nlen:
             save = self.pos
@@ -818,10 +797,7 @@ class PatchText:
             c = line[:1]
             if c == b"-":
                 self.malformed(line)
-            text = b"\n" if line == b"\n" else line[2:] or b"\n"
-            if self.incomplete():
-                text = text[:-1]
-            new.append(text)
+            new.append(self.hunk_text(b"\n" if line == b"\n" else line[2:] or b"\n"))
             nkind.append(" " if c == b"\n" else c.decode())
         mangled = Malformed(b"replacement text or line numbers mangled in hunk at line %d" % hunk_beg)
         if not old and olen:
@@ -875,36 +851,30 @@ class PatchText:
         nlen = 0 if cmd == b"d" else (d - c + 1 if d is not None else 1)
         h.first = a + 1 if cmd == b"a" else a
         h.newfirst = c + 1 if cmd == b"d" else c
-        h.old, h.new = [], []
-        for _ in range(olen):
-            line = self.hunk_line()
-            if line is None:
-                raise Malformed(b"unexpected end of file in patch at line %d" % self.lineno())
-            if line[:1] != b"<":
-                raise Malformed(b"'<' expected at line %d of patch" % self.lineno())
-            text = line[2:]
-            if self.incomplete():
-                text = text[:-1]
-            h.old.append(text)
+        h.old = self._normal_lines(olen, b"<", None, b"'<' expected")
         if cmd == b"c":
             line = self.hunk_line()
             if line is None:
                 raise Malformed(b"unexpected end of file in patch at line %d" % self.lineno())
             if not line.startswith(b"-"):
                 raise Malformed(b"'---' expected at line %d of patch" % self.lineno())
-        for _ in range(nlen):
-            line = self.hunk_line()
-            if line is None:
-                raise Malformed(b"unexpected end of file in patch at line %d" % self.lineno())
-            if line[:1] != b">" or line[1:2] not in (b" ", b"\t"):
-                raise Malformed(b"'>' followed by space or tab expected at line %d of patch" % self.lineno())
-            text = line[2:]
-            if self.incomplete():
-                text = text[:-1]
-            h.new.append(text)
+        h.new = self._normal_lines(nlen, b">", (b" ", b"\t"), b"'>' followed by space or tab expected")
         h.okind = ["-"] * olen
         h.nkind = ["+"] * nlen
         return h
+
+    def _normal_lines(self, count, mark, after, expected):
+        """The texts of the next `count` lines of a normal diff hunk, each
+        of which starts with `mark` (and then a byte of `after`, if given)."""
+        texts = []
+        for _ in range(count):
+            line = self.hunk_line()
+            if line is None:
+                raise Malformed(b"unexpected end of file in patch at line %d" % self.lineno())
+            if line[:1] != mark or after is not None and line[1:2] not in after:
+                raise Malformed(b"%s at line %d of patch" % (expected, self.lineno()))
+            texts.append(self.hunk_text(line[2:]))
+        return texts
 
 
 class Header:
@@ -1068,10 +1038,14 @@ class Run:
             if not r:
                 buf = self.ask("Apply anyway? [n] ")
                 if buf[:1] != b"y":
-                    if self.verbosity != SILENT:
-                        self.say("Skipping patch.\n")
-                    self.skip = True
+                    self.skip_patch()
         return r
+
+    def skip_patch(self):
+        """The answer to a question was to skip this file patch."""
+        if self.verbosity != SILENT:
+            self.say("Skipping patch.\n")
+        self.skip = True
 
     # -- names ------------------------------------------------------------------
 
@@ -1126,6 +1100,16 @@ class Run:
         return None
 
     # -- finding the next file patch --------------------------------------------
+
+    def _old_name(self, hdr, at, strip):
+        """The name, time and stamp of a `*** ` or `+++ ` header line, for
+        the old side (as in GNU, `+++ ` too: intuit swaps them later)."""
+        r = fetchname(at, strip, True, self.set_time)
+        if r is not None:
+            if r[3]:
+                hdr.stamp[OLD] = r[2]
+            else:
+                hdr.name[OLD], hdr.timestr[OLD], hdr.stamp[OLD] = r[0], r[1], r[2]
 
     def intuit(self, pt, need_header):
         """Scan from pt.base for the next file patch: its kind, its names
@@ -1191,20 +1175,10 @@ class Run:
                     self._indent = indent
                     self._strip_cr = strip_cr
             if not stars_last_line and s.startswith(b"*** "):
-                r = fetchname(s[4:], strip, True, self.set_time)
-                if r is not None:
-                    if r[3]:
-                        hdr.stamp[OLD] = r[2]
-                    else:
-                        names[OLD], hdr.timestr[OLD], hdr.stamp[OLD] = r[0], r[1], r[2]
+                self._old_name(hdr, s[4:], strip)
                 need_header = False
             elif s.startswith(b"+++ "):
-                r = fetchname(s[4:], strip, True, self.set_time)
-                if r is not None:
-                    if r[3]:
-                        hdr.stamp[OLD] = r[2]
-                    else:
-                        names[OLD], hdr.timestr[OLD], hdr.stamp[OLD] = r[0], r[1], r[2]
+                self._old_name(hdr, s[4:], strip)
                 need_header = False
                 self._strip_cr = strip_cr
             elif s.startswith(b"Index:"):
@@ -1500,9 +1474,7 @@ class Run:
             if self.inname is None:
                 buf = self.ask("Skip this patch? [y] ")
                 if buf[:1] != b"n":
-                    if self.verbosity != SILENT:
-                        self.say("Skipping patch.\n")
-                    self.skip = True
+                    self.skip_patch()
                     return hdr
         return hdr
 
@@ -1637,6 +1609,17 @@ class Run:
     def directive(self, text):
         self.out.append(text if self.after_nl else b"\n" + text)
 
+    def ifdef_enter(self, state, side, opener):
+        """-D: the directive that goes from `state` into the text of `side`
+        (1 old, 2 new; `opener` starts its block); the new state."""
+        if state == 3 - side:
+            self.directive(b"#else\n")
+            return 3
+        if state == 0:
+            self.directive(opener)
+            return side
+        return state
+
     def apply_hunk(self, h, where):
         """Write hunk h at line `where` into the output (GNU's apply_hunk,
         with -D's #ifdef blocks); False if it would go backwards."""
@@ -1654,12 +1637,8 @@ class Run:
                 if not self.copy_till(where + i - 1):
                     return False
                 if defs is not None:
-                    if state == 2:
-                        self.directive(b"#else\n")
-                        state = 3
-                    elif state == 0:
-                        self.directive(ifndef)
-                        state = 1
+                    if state != 1:
+                        state = self.ifdef_enter(state, 1, ifndef)
                     if not self.copy_till(where + i):
                         return False
                 else:
@@ -1670,13 +1649,8 @@ class Run:
             elif nkind[j] == "+":
                 if not self.copy_till(where + i - 1):
                     return False
-                if defs is not None:
-                    if state == 1:
-                        self.directive(b"#else\n")
-                        state = 3
-                    elif state == 0:
-                        self.directive(ifdef)
-                        state = 2
+                if defs is not None and state != 2:
+                    state = self.ifdef_enter(state, 2, ifdef)
                 self.put(new[j], False)
                 j += 1
             elif nkind[j] != k:
@@ -1685,13 +1659,8 @@ class Run:
             elif k == "!":
                 if not self.copy_till(where + i - 1):
                     return False
-                if defs is not None:
-                    if state == 2:
-                        self.directive(b"#else\n")
-                        state = 3
-                    elif state == 0:
-                        self.directive(ifndef)
-                        state = 1
+                if defs is not None and state != 1:
+                    state = self.ifdef_enter(state, 1, ifndef)
                 while i < P and okind[i] == "!":
                     if defs is not None:
                         if not self.copy_till(where + i):
@@ -1714,13 +1683,8 @@ class Run:
         if j < R and nkind[j] == "+":
             if not self.copy_till(where + i - 1):
                 return False
-            if defs is not None:
-                if state == 0:
-                    self.directive(ifdef)
-                    state = 2
-                elif state == 1:
-                    self.directive(b"#else\n")
-                    state = 3
+            if defs is not None and state != 2:
+                state = self.ifdef_enter(state, 2, ifdef)
             while j < R and nkind[j] == "+":
                 self.put(new[j])
                 j += 1
@@ -1795,24 +1759,17 @@ class Run:
         okind, nkind = h.okind, h.nkind
         if hdr.diff_type == UNI_DIFF and "-" in okind and "+" in nkind:
             okind, nkind = _bang(okind, nkind)
-        oldlast = oldfirst + P - 1
-        newlast = newfirst + R - 1
-        if oldlast < oldfirst:
-            out.append(b"*** 0%s\n" % stars)
-        elif oldlast == oldfirst:
-            out.append(b"*** %d%s\n" % (oldfirst, stars))
-        else:
-            out.append(b"*** %d,%d%s\n" % (oldfirst, oldlast, stars))
-        for text, k in zip(h.old, okind):
-            out.append(k.encode() + b" " + text)
-        if newlast < newfirst:
-            out.append(b"--- 0%s\n" % minuses)
-        elif newlast == newfirst:
-            out.append(b"--- %d%s\n" % (newfirst, minuses))
-        else:
-            out.append(b"--- %d,%d%s\n" % (newfirst, newlast, minuses))
-        for text, k in zip(h.new, nkind):
-            out.append(k.encode() + b" " + text)
+        for tag, first, texts, kinds, tail in ((b"***", oldfirst, h.old, okind, stars),
+                                               (b"---", newfirst, h.new, nkind, minuses)):
+            last = first + len(texts) - 1
+            if last < first:
+                out.append(b"%s 0%s\n" % (tag, tail))
+            elif last == first:
+                out.append(b"%s %d%s\n" % (tag, first, tail))
+            else:
+                out.append(b"%s %d,%d%s\n" % (tag, first, last, tail))
+            for text, k in zip(texts, kinds):
+                out.append(k.encode() + b" " + text)
 
     # -- files on disk -------------------------------------------------------
 
@@ -1886,14 +1843,20 @@ class Run:
             finally:
                 posix.close(fd)
             self.makedirs(dst)
-            out = posix.open(dst, posix.O_WRONLY | posix.O_CREAT | posix.O_TRUNC | posix.O_CLOEXEC,
-                             st.st_mode & 0o777)
-            try:
-                _write_all(out, data)
-            finally:
-                posix.close(out)
         except OSError as e:
             self.pfatal(b"Can't create file " + self.q(dst), e)
+        self.write_file(dst, posix.O_CREAT | posix.O_TRUNC, data, st.st_mode & 0o777)
+
+    def write_file(self, name, flags, data, mode=0o666):
+        """Open `name` for writing with `flags` added and write `data`."""
+        try:
+            fd = posix.open(name, posix.O_WRONLY | flags | posix.O_CLOEXEC, mode)
+            try:
+                _write_all(fd, data)
+            finally:
+                posix.close(fd)
+        except OSError as e:
+            self.pfatal(b"Can't create file " + self.q(name), e)
 
     def write_new(self, name, data, mode, times=None, backup=False, link=False):
         """Put `data` in place as `name`: a temporary file in the same
@@ -1966,28 +1929,12 @@ class Run:
         X.rej is replaced, or appended to when this run made it."""
         data = b"".join(self.rej)
         if self.rejname is not None:
-            flags = posix.O_WRONLY | posix.O_CREAT | posix.O_CLOEXEC
-            flags |= posix.O_APPEND if self.rej_written else posix.O_TRUNC
-            try:
-                fd = posix.open(rej, flags, 0o666)
-                try:
-                    _write_all(fd, data)
-                finally:
-                    posix.close(fd)
-            except OSError as e:
-                self.pfatal(b"Can't create file " + self.q(rej), e)
+            self.write_file(rej, posix.O_CREAT | (posix.O_APPEND if self.rej_written else posix.O_TRUNC), data)
             self.rej_written = True
             return
         err, st = self.stat_file(rej)
         if not err and (st.st_dev, st.st_ino) in self.created:
-            try:
-                fd = posix.open(rej, posix.O_WRONLY | posix.O_APPEND | posix.O_CLOEXEC)
-                try:
-                    _write_all(fd, data)
-                finally:
-                    posix.close(fd)
-            except OSError as e:
-                self.pfatal(b"Can't create file " + self.q(rej), e)
+            self.write_file(rej, posix.O_APPEND, data)
             return
         self.write_new(rej, data, None)
 

@@ -153,6 +153,21 @@ _LINE_OPTS = {"unchanged_line_format": UNCHANGED, "old_line_format": OLD,
 
 _INTMAX = (1 << 63) - 1
 
+# options that only set a setting: dest -> (attribute, value)
+_SWITCHES = {
+    "brief": ("brief", True), "report_identical_files": ("report_identical", True),
+    "left_column": ("left_column", True), "suppress_common_lines": ("suppress_common", True),
+    "expand_tabs": ("expand_tabs", True), "initial_tab": ("initial_tab", True),
+    "suppress_blank_empty": ("suppress_blank_empty", True), "recursive": ("recursive", True),
+    "no_dereference": ("no_dereference", True), "new_file": ("new_file", True),
+    "unidirectional_new_file": ("unidirectional", True),
+    "ignore_file_name_case": ("ignore_file_name_case", True),
+    "no_ignore_file_name_case": ("ignore_file_name_case", False),
+    "ignore_case": ("ignore_case", True), "ignore_blank_lines": ("ignore_blank", True),
+    "text": ("text", True), "strip_trailing_cr": ("strip_cr", True), "minimal": ("minimal", True),
+    "speed_large_files": ("heuristic", True), "sdiff_merge_assist": ("merge_assist", True),
+}
+
 
 def usage_error(message):
     """GNU diff's try_help: the message, then the hint, status 2."""
@@ -241,6 +256,13 @@ def _specify_value(current, value, option):
     return value
 
 
+def _specify_formats(s, formats, values, option):
+    """Set formats[i] to each (i, value) of an #ifdef-style option."""
+    _specify_style(s, IFDEF)
+    for i, value in values:
+        formats[i] = _specify_value(formats[i], value, option)
+
+
 def _regex(shown, pattern):
     """Compile a basic regular expression (GNU: `diff: PATTERN: message`
     for a bad one) through multicall.regex; without that layer the
@@ -299,30 +321,16 @@ def _apply(s, ev, prev):
             s.context = max(s.context, n)
             s.explicit_context = True
         return
-    if dest == "brief":
-        s.brief = True
-    elif dest == "report_identical_files":
-        s.report_identical = True
-    elif dest == "width":
+    if dest in _SWITCHES:
+        setattr(s, *_SWITCHES[dest])
+    elif dest in ("width", "tabsize"):
         v, rest = _strtoimax(val)
         if v <= 0 or rest:
-            raise usage_error("invalid width '%s'" % val)
-        if s.width != v:
-            if s.width:
-                raise Fail("conflicting width options", TROUBLE)
-            s.width = v
-    elif dest == "tabsize":
-        v, rest = _strtoimax(val)
-        if v <= 0 or rest:
-            raise usage_error("invalid tabsize '%s'" % val)
-        if s.tabsize != v:
-            if s.tabsize:
-                raise Fail("conflicting tabsize options", TROUBLE)
-            s.tabsize = v
-    elif dest == "left_column":
-        s.left_column = True
-    elif dest == "suppress_common_lines":
-        s.suppress_common = True
+            raise usage_error("invalid %s '%s'" % (dest, val))
+        if getattr(s, dest) != v:
+            if getattr(s, dest):
+                raise Fail("conflicting %s options" % dest, TROUBLE)
+            setattr(s, dest, v)
     elif dest == "show_c_function":
         s.function_regexps.append(_regex(ev.shown, "^[[:alpha:]$_]"))
         s.show_c_function = True
@@ -334,26 +342,8 @@ def _apply(s, ev, prev):
         if s.labels[1] is not None:
             raise Fail("too many file label options", TROUBLE)
         s.labels[s.labels[0] is not None] = val
-    elif dest == "expand_tabs":
-        s.expand_tabs = True
-    elif dest == "initial_tab":
-        s.initial_tab = True
-    elif dest == "suppress_blank_empty":
-        s.suppress_blank_empty = True
     elif dest == "paginate":
         raise Fail("option %s is not supported: paginating needs pr" % ev.shown, TROUBLE)
-    elif dest == "recursive":
-        s.recursive = True
-    elif dest == "no_dereference":
-        s.no_dereference = True
-    elif dest == "new_file":
-        s.new_file = True
-    elif dest == "unidirectional_new_file":
-        s.unidirectional = True
-    elif dest == "ignore_file_name_case":
-        s.ignore_file_name_case = True
-    elif dest == "no_ignore_file_name_case":
-        s.ignore_file_name_case = False
     elif dest == "exclude":
         s.excludes.append((val, s.ignore_file_name_case))
     elif dest == "exclude_from":
@@ -366,8 +356,6 @@ def _apply(s, ev, prev):
         s.from_file = _specify_value(s.from_file, val, "--from-file")
     elif dest == "to_file":
         s.to_file = _specify_value(s.to_file, val, "--to-file")
-    elif dest == "ignore_case":
-        s.ignore_case = True
     elif dest == "ignore_tab_expansion":
         if s.white < 4:
             s.white |= 1
@@ -379,37 +367,19 @@ def _apply(s, ev, prev):
             s.white = 4
     elif dest == "ignore_all_space":
         s.white = 5
-    elif dest == "ignore_blank_lines":
-        s.ignore_blank = True
-    elif dest == "text":
-        s.text = True
-    elif dest == "strip_trailing_cr":
-        s.strip_cr = True
     elif dest == "ifdef":
-        _specify_style(s, IFDEF)
-        for i, f in enumerate(_ifdef_formats(val)):
-            s.group_format[i] = _specify_value(s.group_format[i], f, "-D")
+        _specify_formats(s, s.group_format, enumerate(_ifdef_formats(val)), "-D")
     elif dest in _GROUP_OPTS:
-        _specify_style(s, IFDEF)
-        i = _GROUP_OPTS[dest]
-        s.group_format[i] = _specify_value(s.group_format[i], val, "--" + o.longs[0])
+        _specify_formats(s, s.group_format, [(_GROUP_OPTS[dest], val)], "--" + o.longs[0])
     elif dest == "line_format":
-        _specify_style(s, IFDEF)
-        for i in range(3):
-            s.line_format[i] = _specify_value(s.line_format[i], val, "--line-format")
+        _specify_formats(s, s.line_format, [(i, val) for i in range(3)], "--line-format")
     elif dest in _LINE_OPTS:
-        _specify_style(s, IFDEF)
-        i = _LINE_OPTS[dest]
-        s.line_format[i] = _specify_value(s.line_format[i], val, "--" + o.longs[0])
-    elif dest == "minimal":
-        s.minimal = True
+        _specify_formats(s, s.line_format, [(_LINE_OPTS[dest], val)], "--" + o.longs[0])
     elif dest == "horizon_lines":
         v, rest = _strtoimax(val)
         if v < 0 or rest or not val:
             raise usage_error("invalid horizon length '%s'" % val)
         s.horizon = min(v, _INTMAX // 4)
-    elif dest == "speed_large_files":
-        s.heuristic = True
     elif dest == "color":
         if val is None:
             val = "auto"
@@ -418,8 +388,6 @@ def _apply(s, ev, prev):
         s.color = val
     elif dest == "palette":
         s.palette = val
-    elif dest == "sdiff_merge_assist":
-        s.merge_assist = True
     # --binary, -h and --inhibit-hunk-merge change nothing (as in GNU 3.8)
 
 

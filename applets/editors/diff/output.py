@@ -417,14 +417,19 @@ class Printer:
         self.setup(cmp, t0, t1)
         getattr(self, "_" + self.s.style)(script)
 
+    def changes(self, script):
+        """The changes of a script that show, one at a time, as analyze()
+        tells them: (kind, first0, last0, first1, last1), begin() done."""
+        for ch in script:
+            change = self.analyze([ch])
+            if change[0]:
+                self.begin()
+                yield change
+
     def _normal(self, script):
         t0, t1 = self.texts
         w = self.w.write
-        for ch in script:
-            kind, f0, l0, f1, l1 = self.analyze([ch])
-            if not kind:
-                continue
-            self.begin()
+        for kind, f0, l0, f1, l1 in self.changes(script):
             out = [self.col(LINE_NUMBER), self.range_normal(t0, f0, l0), _LETTER[kind:kind + 1],
                    self.range_normal(t1, f1, l1), self.col(RESET), b"\n"]
             if kind & 1:
@@ -475,11 +480,12 @@ class Printer:
             j -= 1
         return b" " + line[i:j]
 
-    def _context(self, script):
-        t0, t1 = self.texts
-        self.fn_last_search = -t0.prefix_lines
+    def _context_hunks(self, script):
+        """The hunks of a context or unified diff that show, one at a time:
+        (hunk, kind, first0, last0, first1, last1, -F/-p line or None), the
+        ranges widened by the context, begin() done."""
+        self.fn_last_search = -self.texts[0].prefix_lines
         self.fn_last_match = None
-        w = self.w.write
         for hunk in self.hunks(script):
             kind, f0, l0, f1, l1 = self.analyze(hunk)
             if not kind:
@@ -487,6 +493,12 @@ class Printer:
             f0, l0, f1, l1 = self._widen(f0, l0, f1, l1)
             function = self._function(f0) if self.s.function_regexps else None
             self.begin()
+            yield hunk, kind, f0, l0, f1, l1, function
+
+    def _context(self, script):
+        t0, t1 = self.texts
+        w = self.w.write
+        for hunk, kind, f0, l0, f1, l1, function in self._context_hunks(script):
             out = [b"***************"]
             if function is not None:
                 out.append(self._function_text(function))
@@ -563,16 +575,8 @@ class Printer:
 
     def _unified(self, script):
         t0, t1 = self.texts
-        self.fn_last_search = -t0.prefix_lines
-        self.fn_last_match = None
         w = self.w.write
-        for hunk in self.hunks(script):
-            kind, f0, l0, f1, l1 = self.analyze(hunk)
-            if not kind:
-                continue
-            f0, l0, f1, l1 = self._widen(f0, l0, f1, l1)
-            function = self._function(f0) if self.s.function_regexps else None
-            self.begin()
+        for hunk, kind, f0, l0, f1, l1, function in self._context_hunks(script):
             out = [self.col(LINE_NUMBER), b"@@ -", self._urange(t0, f0, l0), b" +",
                    self._urange(t1, f1, l1), b" @@", self.col(RESET)]
             if function is not None:
@@ -616,11 +620,7 @@ class Printer:
     def _ed(self, script):
         t0, t1 = self.texts
         w = self.w.write
-        for ch in reversed(script):
-            kind, f0, l0, f1, l1 = self.analyze([ch])
-            if not kind:
-                continue
-            self.begin()
+        for kind, f0, l0, f1, l1 in self.changes(reversed(script)):
             out = [self.range_normal(t0, f0, l0), _LETTER[kind:kind + 1], b"\n"]
             if kind != 1:
                 insert = True
@@ -642,11 +642,7 @@ class Printer:
     def _forward_ed(self, script):
         t0, t1 = self.texts
         w = self.w.write
-        for ch in script:
-            kind, f0, l0, f1, l1 = self.analyze([ch])
-            if not kind:
-                continue
-            self.begin()
+        for kind, f0, l0, f1, l1 in self.changes(script):
             out = [_LETTER[kind:kind + 1], self.range_normal(t0, f0, l0, b" "), b"\n"]
             if kind != 1:
                 out.append(self._plain(t1, f1, l1 + 1))
@@ -656,11 +652,7 @@ class Printer:
     def _rcs(self, script):
         t0, t1 = self.texts
         w = self.w.write
-        for ch in script:
-            kind, f0, l0, f1, l1 = self.analyze([ch])
-            if not kind:
-                continue
-            self.begin()
+        for kind, f0, l0, f1, l1 in self.changes(script):
             tf0, tl0 = self.num(t0, f0), self.num(t0, l0)
             out = []
             if kind & 1:

@@ -22,6 +22,18 @@ so the normal program is exactly what it is without the option.
 from applets.editors.sed import replace as _replace
 from applets.editors.sed.parse import (A_LAST, A_NULL, A_NUM, A_NUM_MOD, A_REGEX, A_STEP, A_STEP_MOD)
 
+# the commands that only set the pattern and hold spaces: their code, and
+# the --debug methods that show the result (sic: GNU shows the hold space
+# after g)
+_SPACE_COMMANDS = {
+    "g": (("ps = hs", "pchomp = hchomp"), ("d_hold",)),
+    "G": (("ps = ps + NL + hs", "pchomp = hchomp"), ("d_pattern",)),
+    "h": (("hs = ps", "hchomp = pchomp"), ("d_hold",)),
+    "H": (("hs = hs + NL + ps", "hchomp = pchomp"), ("d_hold",)),
+    "x": (("ps, hs = hs, ps", "pchomp, hchomp = hchomp, pchomp"), ("d_pattern", "d_hold")),
+    "z": (("ps = b''",), ("d_pattern",)),
+}
+
 
 class Gen:
     def __init__(self, prog, nflag, posix_n, utf8, rt, debug=False):
@@ -319,36 +331,13 @@ class Gen:
             e(ind + 1, "so.line(ps[:j], True)")
             e(ind, "else:")
             e(ind + 1, "so.line(ps, pchomp)")
-        elif ch == "g":
-            e(ind, "ps = hs")
-            e(ind, "pchomp = hchomp")
+        elif ch in _SPACE_COMMANDS:
+            code, shown = _SPACE_COMMANDS[ch]
+            for line in code:
+                e(ind, line)
             if self.debug:
-                self.d_hold(ind)  # sic: GNU shows the hold space after g
-        elif ch == "G":
-            e(ind, "ps = ps + NL + hs")
-            e(ind, "pchomp = hchomp")
-            if self.debug:
-                self.d_pattern(ind)
-        elif ch == "h":
-            e(ind, "hs = ps")
-            e(ind, "hchomp = pchomp")
-            if self.debug:
-                self.d_hold(ind)
-        elif ch == "H":
-            e(ind, "hs = hs + NL + ps")
-            e(ind, "hchomp = pchomp")
-            if self.debug:
-                self.d_hold(ind)
-        elif ch == "x":
-            e(ind, "ps, hs = hs, ps")
-            e(ind, "pchomp, hchomp = hchomp, pchomp")
-            if self.debug:
-                self.d_pattern(ind)
-                self.d_hold(ind)
-        elif ch == "z":
-            e(ind, "ps = b''")
-            if self.debug:
-                self.d_pattern(ind)
+                for method in shown:
+                    getattr(self, method)(ind)
         elif ch == "=":
             e(ind, "so.text(b'%d' % lineno + NL)")
         elif ch == "l":

@@ -442,6 +442,18 @@ G = b"--- g\n+++ g\n@@ -1 +1 @@\n-q\n+Q\n"
     (TREE, SIMPLE, ["--read-only=x"]),
     (TREE, SIMPLE, ["--quoting-style=x"]),
     (TREE, SIMPLE, ["-p"]),
+    # normal diffs cut short or malformed, -D on context and normal diffs,
+    # context hunks with too few lines, a backup of an unchanged file
+    (TREE, b"2c2\n< 2\n---\n>two\n", ["-n"]),
+    (TREE, b"2c2\n< 2\nxx\n> two\n", ["-n"]),
+    (TREE, b"2c2\n< 2\n", ["-n"]),
+    (TREE, b"2c2\n< 2\n---\n> two\n\\ No newline at end of file\n", ["-n"]),
+    ({"a": A}, NORMAL, ["-D", "X", "a"]),
+    ({"a": A}, CTX, ["-D", "X"]),
+    ({"a": A}, CTX.replace(b"  12\n--- 8,12", b"--- 8,12"), []),
+    ({"a": A}, CTX.replace(b"*** 8,12 ****\n  8\n  9\n! 10\n  11\n  12\n", b"*** 8,12 ****\n"), []),
+    ({"f": b"X\n"}, SIMPLE, ["-b"]),
+    ({"f": b"X\n", "g": b"Q\n"}, SIMPLE + SIMPLE.replace(b"-2", b"-9"), ["-b"]),
     # timestamps
     (TREE, b"--- f\t2001-02-03 04:05:06.000000000 +0000\n+++ f\t2002-03-04 05:06:07.5 +0000\n"
      b"@@ -1,3 +1,3 @@\n 1\n-2\n+two\n 3\n", ["-Z"]),
