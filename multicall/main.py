@@ -129,9 +129,11 @@ def _guarded(name, func, argv, trouble):
     except Exit as e:
         return e.status
     except Usage as e:
+        _flush_first()
         write_stderr("%s: %s\n%s" % (name, e.message, try_help(name)))
         return e.status
     except Fail as e:
+        _flush_first()
         write_stderr("%s: %s\n" % (name, e.message))
         return trouble if isinstance(e, WriteError) else e.status
     except BrokenPipeError:
@@ -141,6 +143,7 @@ def _guarded(name, func, argv, trouble):
     except OSError as e:
         from multicall.errors import quotef
         where = "%s: " % quotef(e.filename) if e.filename is not None else ""
+        _flush_first()
         write_stderr("%s: %s%s\n" % (name, where, e.strerror or e))
         return trouble
     except RecursionError:
@@ -152,6 +155,18 @@ def _guarded(name, func, argv, trouble):
     except Exception as e:  # a bug: one line, never a traceback
         write_stderr("%s: internal error: %s: %s\n" % (name, type(e).__name__, e))
         return trouble
+
+
+def _flush_first():
+    """What the applet wrote goes out before its last message, as GNU's
+    error() flushes stdout first (a failure to flush is not reported
+    twice: the message being written says enough)."""
+    stdio = sys.modules.get("multicall.stdio")
+    if stdio is not None:
+        try:
+            stdio.flush_stdout()
+        except (OSError, Fail):
+            pass
 
 
 # -- pybox's own command line -------------------------------------------------

@@ -831,19 +831,23 @@ class PatchText:
         line = self.hunk_line()
         if line is None:
             return None
+        if not 0x30 <= line[0] <= 0x39:
+            return None  # the end of this file's hunks
+        # a line that starts with a digit is a hunk's command, as in GNU:
+        # a number missing in it is fatal (returning None here made the
+        # caller find the same line again, for ever), a command letter
+        # other than a/c/d counts as c without its `---`, and what follows
+        # the second range is ignored
+        missing = Malformed(b"missing line number at line %d: %s" % (self.lineno(), line))
         r = self._range(line, 0)
         if r is None:
-            return None
+            raise missing
         a, b, i = r
         cmd = line[i:i + 1]
-        if cmd not in (b"a", b"c", b"d"):
-            return None
         r2 = self._range(line, i + 1)
         if r2 is None:
-            return None
-        c, d, j = r2
-        if line[j:].strip(b" \t\r\n"):
-            return None
+            raise missing
+        c, d, _ = r2
         h = Hunk()
         h.prefix = h.suffix = 0
         h.cfunc = b""

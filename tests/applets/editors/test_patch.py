@@ -516,6 +516,11 @@ def test_non_utf8_names(both):
     b"2c2\n< 2\n---\n",
     b"2d1\n< 2\n3a4\n> 4\n",
     b"2a3\n> x\n\\ No newline at end of file\n",
+    # a normal hunk's command with a number missing is fatal (it looped)
+    b"2d\n< 2\n", b"2,d1\n< 2\n", b"2d1\n< 2\n3\n", b"2d1\n< 2\n3d\n< 3\n",
+    # another command letter counts as c without its ---; what follows the
+    # second range is ignored
+    b"2d1\n< 2\n3x2\n< 3\n", b"2d1\n< 2\n3d2 junk\n< 3\n",
 ])
 def test_malformed_and_edge_patches(both, patch):
     both({"f": b"1\n2\n3\n"}, patch, "f" if not patch.startswith((b"---", b"***")) else "-s")
