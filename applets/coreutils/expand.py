@@ -97,30 +97,16 @@ class TabStops:
         while i < n:
             c = s[i]
             if c == "," or c in " \t":
-                if have:
-                    if extend:
-                        if not self._set_extend(value):
-                            ok = False
-                            break
-                    elif increment:
-                        if not self._set_increment(value):
-                            ok = False
-                            break
-                    else:
-                        self.add(value)
+                if have and not self._take(value, extend, increment):
+                    ok = False
+                    break
                 have = False
-            elif c == "/":
+            elif c == "/" or c == "+":
                 if have:
-                    self._error("'/' specifier not at start of number: %s" % quote(s[i:]))
+                    self._error("'%s' specifier not at start of number: %s" % (c, quote(s[i:])))
                     ok = False
-                extend = True
-                increment = False
-            elif c == "+":
-                if have:
-                    self._error("'+' specifier not at start of number: %s" % quote(s[i:]))
-                    ok = False
-                increment = True
-                extend = False
+                extend = c == "/"
+                increment = not extend
             elif "0" <= c <= "9":
                 if not have:
                     value = 0
@@ -141,32 +127,24 @@ class TabStops:
                 break
             i += 1
         if ok and have:
-            if extend:
-                ok = self._set_extend(value)
-            elif increment:
-                ok = self._set_increment(value)
-            else:
-                self.add(value)
+            ok = self._take(value, extend, increment)
         if not ok:
             raise Exit(1)
 
     def _error(self, message):
         write_stderr("%s: %s\n" % (self.prog, message))
 
-    def _set_extend(self, value):
-        ok = True
-        if self.extend:
-            self._error("'/' specifier only allowed with the last value")
-            ok = False
-        self.extend = value
-        return ok
-
-    def _set_increment(self, value):
-        ok = True
-        if self.increment:
-            self._error("'+' specifier only allowed with the last value")
-            ok = False
-        self.increment = value
+    def _take(self, value, extend, increment):
+        """Store a number of the list (after '/' or '+', as the list's
+        extension); False after reporting a second '/' or '+'."""
+        if not (extend or increment):
+            self.add(value)
+            return True
+        attr = "extend" if extend else "increment"
+        ok = not getattr(self, attr)
+        if not ok:
+            self._error("'%s' specifier only allowed with the last value" % ("/" if extend else "+"))
+        setattr(self, attr, value)
         return ok
 
     def finalize(self):
@@ -338,38 +316,33 @@ class Expander:
     def line(self, line):
         """A whole line with a TAB in it, from the start of the line."""
         spaces = self.spaces
-        if not self.everywhere:
-            body = line.lstrip(b" \t")
-            head = line[:len(line) - len(body)]
-            if b"\t" not in head:
-                return line
-            if spaces is not None:
-                parts = head.split(b"\t")
-                size = self.tabs.size
-                out = []
-                col = 0
-                for seg in parts[:-1]:
-                    col += len(seg)
-                    n = size - col % size
-                    out.append(seg)
-                    out.append(spaces[n])
-                    col += n
-                out.append(parts[-1])
-                out.append(body)
-                return b"".join(out)
-        elif spaces is not None and b"\b" not in line:
+        if self.everywhere:
+            if spaces is None or b"\b" in line:
+                return self._from_start(line)
             parts = line.split(b"\t")
-            size = self.tabs.size
-            out = []
-            col = 0
-            for seg in parts[:-1]:
-                col += len(seg)
-                n = size - col % size
-                out.append(seg)
-                out.append(spaces[n])
-                col += n
-            out.append(parts[-1])
-            return b"".join(out)
+        else:
+            # Only the TABs among the leading blanks.
+            ntabs = line.count(b"\t", 0, len(line) - len(line.lstrip(b" \t")))
+            if not ntabs:
+                return line
+            if spaces is None:
+                return self._from_start(line)
+            parts = line.split(b"\t", ntabs)
+        # A tab size and no backspace: each TAB to the next multiple.
+        size = self.tabs.size
+        out = []
+        col = 0
+        for seg in parts[:-1]:
+            col += len(seg)
+            n = size - col % size
+            out.append(seg)
+            out.append(spaces[n])
+            col += n
+        out.append(parts[-1])
+        return b"".join(out)
+
+    def _from_start(self, line):
+        """A whole line through text(), GNU's way."""
         self.col = 0
         self.convert = True
         return self.text(line)

@@ -57,6 +57,20 @@ def _exact_algorithm(text):
     raise BadChoice("invalid", ORDER)
 
 
+def _zero_and_check_opts():
+    """-z and the options of --check, as md5sum and cksum list them."""
+    return (opt("-z, --zero", "end each output line with NUL, not newline,\n"
+                "  and disable file name escaping"),
+            opt("--ignore-missing", "don't fail or report status for missing files"),
+            opt("--quiet", "don't print OK for each successfully verified file",
+                dest="verbosity", kind="const", const="quiet"),
+            opt("--status", "don't output anything, status code shows success",
+                dest="verbosity", kind="const", const="status"),
+            opt("--strict", "exit non-zero for improperly formatted checksum lines"),
+            opt("-w, --warn", "warn about improperly formatted checksum lines",
+                dest="verbosity", kind="const", const="warn"))
+
+
 def _digest_spec(name):
     algo = APPLET_ALGO[name]
     tag, bits = ALGOS[algo]
@@ -68,16 +82,7 @@ def _digest_spec(name):
                 opt("-c, --check", "read checksums from the FILEs and check them"),
                 opt("--tag", "create a BSD-style checksum"),
                 opt("-t, --text", "read in text mode (default)"),
-                opt("-z, --zero", "end each output line with NUL, not newline,\n"
-                    "  and disable file name escaping"),
-                opt("--ignore-missing", "don't fail or report status for missing files"),
-                opt("--quiet", "don't print OK for each successfully verified file",
-                    dest="verbosity", kind="const", const="quiet"),
-                opt("--status", "don't output anything, status code shows success",
-                    dest="verbosity", kind="const", const="status"),
-                opt("--strict", "exit non-zero for improperly formatted checksum lines"),
-                opt("-w, --warn", "warn about improperly formatted checksum lines",
-                    dest="verbosity", kind="const", const="warn"),
+                *_zero_and_check_opts(),
                 epilog="The sums are computed as described in %s.\n"
                 "When checking, the input should be a former output of this program.\n"
                 "The default mode is to print a line with: checksum, a space,\n"
@@ -99,16 +104,7 @@ CKSUM_SPEC = Spec("[OPTION]... [FILE]...",
                       "  the blake2 algorithm and must be a multiple of 8"),
                   opt("--tag", "create a BSD-style checksum (the default)"),
                   opt("--untagged", "create a reversed style checksum, without digest type"),
-                  opt("-z, --zero", "end each output line with NUL, not newline,\n"
-                      "  and disable file name escaping"),
-                  opt("--ignore-missing", "don't fail or report status for missing files"),
-                  opt("--quiet", "don't print OK for each successfully verified file",
-                      dest="verbosity", kind="const", const="quiet"),
-                  opt("--status", "don't output anything, status code shows success",
-                      dest="verbosity", kind="const", const="status"),
-                  opt("--strict", "exit non-zero for improperly formatted checksum lines"),
-                  opt("-w, --warn", "warn about improperly formatted checksum lines",
-                      dest="verbosity", kind="const", const="warn"),
+                  *_zero_and_check_opts(),
                   opt("--debug", "indicate which implementation used"),
                   # In GNU 9.1 cksum -b and -t are in the option string but
                   # unhandled: they only print the usage hint.

@@ -153,6 +153,29 @@ class _Format:
         self.trailer = trailer
 
 
+def _type_size(text, i, letters, default, sizes, kind):
+    """(size, index after it) for the size that may follow a type letter at
+    text[i]: a letter of `letters`, a decimal number of bytes that `sizes`
+    knows, or nothing (`default`); (None, i) after reporting an error."""
+    n = len(text)
+    if i < n and text[i] in letters:
+        return letters[text[i]], i + 1
+    j = i
+    while j < n and "0" <= text[j] <= "9":
+        j += 1
+    if j == i:
+        return default, i
+    size = int(text[i:j])
+    if size >= 1 << 64:
+        write_stderr("od: invalid type string %s\n" % quote(text))
+        return None, i
+    if size not in sizes:
+        write_stderr("od: invalid type string %s;\nthis system doesn't provide a %d-byte "
+                     "%s type\n" % (quote(text), size, kind))
+        return None, i
+    return size, j
+
+
 def _decode_formats(text):
     """The formats in one TYPE string, or None after reporting an error."""
     out = []
@@ -162,46 +185,14 @@ def _decode_formats(text):
         c = text[i]
         i += 1
         if c in "doux":
-            if i < n and text[i] in _INT_SIZES:
-                size = _INT_SIZES[text[i]]
-                i += 1
-            else:
-                j = i
-                while j < n and "0" <= text[j] <= "9":
-                    j += 1
-                if j == i:
-                    size = 4
-                else:
-                    size = int(text[i:j])
-                    if size >= 1 << 64:
-                        write_stderr("od: invalid type string %s\n" % quote(text))
-                        return None
-                    if size not in _OCT_DIGITS:
-                        write_stderr("od: invalid type string %s;\nthis system doesn't provide a %d-byte "
-                                     "integral type\n" % (quote(text), size))
-                        return None
-                    i = j
+            size, i = _type_size(text, i, _INT_SIZES, 4, _OCT_DIGITS, "integral")
+            if size is None:
+                return None
             width = {"d": _SDEC_DIGITS, "o": _OCT_DIGITS, "u": _UDEC_DIGITS, "x": _HEX_DIGITS}[c][size]
         elif c == "f":
-            if i < n and text[i] in _FLOAT_SIZES:
-                size = _FLOAT_SIZES[text[i]]
-                i += 1
-            else:
-                j = i
-                while j < n and "0" <= text[j] <= "9":
-                    j += 1
-                if j == i:
-                    size = 8
-                else:
-                    size = int(text[i:j])
-                    if size >= 1 << 64:
-                        write_stderr("od: invalid type string %s\n" % quote(text))
-                        return None
-                    if size not in _FLOAT_WIDTH:
-                        write_stderr("od: invalid type string %s;\nthis system doesn't provide a %d-byte "
-                                     "floating point type\n" % (quote(text), size))
-                        return None
-                    i = j
+            size, i = _type_size(text, i, _FLOAT_SIZES, 8, _FLOAT_WIDTH, "floating point")
+            if size is None:
+                return None
             width = _FLOAT_WIDTH[size]
         elif c in "ac":
             size, width = 1, 3

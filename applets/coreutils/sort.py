@@ -191,30 +191,19 @@ class Key:
 
     def opts(self):
         """The key's options as GNU's key_to_opts() spells them."""
-        s = ""
-        if self.skipsblanks or self.skipeblanks:
-            s += "b"
-        if self.ignore == "d":
-            s += "d"
-        if self.translate:
-            s += "f"
-        if self.general:
-            s += "g"
-        if self.human:
-            s += "h"
-        if self.ignore == "i":
-            s += "i"
-        if self.month:
-            s += "M"
-        if self.numeric:
-            s += "n"
-        if self.random:
-            s += "R"
-        if self.reverse:
-            s += "r"
-        if self.version:
-            s += "V"
+        s = "b" if self.skipsblanks or self.skipeblanks else ""
+        for c, attr in _ORDERING_LETTERS:
+            if (getattr(self, attr) if attr else self.ignore == c):
+                s += c
         return s
+
+
+# The ordering letters after 'b', in key_to_opts() order, with the Key
+# attribute each sets (d and i set `ignore` to themselves).
+_ORDERING_LETTERS = (("d", None), ("f", "translate"), ("g", "general"), ("h", "human"),
+                     ("i", None), ("M", "month"), ("n", "numeric"), ("R", "random"),
+                     ("r", "reverse"), ("V", "version"))
+_ORDERING_FLAGS = {c: attr for c, attr in _ORDERING_LETTERS if attr}
 
 
 def _set_ordering(s, key, where):
@@ -230,25 +219,11 @@ def _set_ordering(s, key, where):
                 key.skipeblanks = True
         elif c == "d":
             key.ignore = "d"
-        elif c == "f":
-            key.translate = True
-        elif c == "g":
-            key.general = True
-        elif c == "h":
-            key.human = True
         elif c == "i":
             if not key.ignore:
                 key.ignore = "i"
-        elif c == "M":
-            key.month = True
-        elif c == "n":
-            key.numeric = True
-        elif c == "R":
-            key.random = True
-        elif c == "r":
-            key.reverse = True
-        elif c == "V":
-            key.version = True
+        elif c in _ORDERING_FLAGS:
+            setattr(key, _ORDERING_FLAGS[c], True)
         else:
             break
         i += 1
@@ -534,6 +509,12 @@ def parse_args(argv):
     return st
 
 
+# Options given once (again only with the same argument): the Settings
+# attribute and what the error calls them.
+_ONCE = {"compress-program": ("compress", "compress programs"), "output": ("output", "output files"),
+         "random-source": ("random_source", "random sources")}
+
+
 def _apply(st, sc, ev):
     o = ev.opt
     name = o.longs[0] if o.longs else o.shorts[0]
@@ -548,30 +529,19 @@ def _apply(st, sc, ev):
         if st.check and st.check != c:
             raise _fail("options '-cC' are incompatible")
         st.check = c
-    elif name == "compress-program":
-        if st.compress is not None and st.compress != v:
-            raise _fail("multiple compress programs specified")
-        st.compress = v
-    elif name == "debug":
-        st.debug = True
+    elif name in _ONCE:
+        attr, what = _ONCE[name]
+        if getattr(st, attr) is not None and getattr(st, attr) != v:
+            raise _fail("multiple %s specified" % what)
+        setattr(st, attr, v)
+    elif name in ("debug", "merge", "stable", "unique"):
+        setattr(st, name, True)
     elif name == "files0-from":
         st.files_from = v
     elif name == "key":
         st.keys.append(parse_key(v))
-    elif name == "merge":
-        st.merge = True
     elif name == "batch-size":
         st.nmerge = _nmerge(v)
-    elif name == "output":
-        if st.output is not None and st.output != v:
-            raise _fail("multiple output files specified")
-        st.output = v
-    elif name == "random-source":
-        if st.random_source is not None and st.random_source != v:
-            raise _fail("multiple random sources specified")
-        st.random_source = v
-    elif name == "stable":
-        st.stable = True
     elif name == "buffer-size":
         n = _sort_size(v, ev.shown)
         if n >= st.sort_size:
@@ -592,8 +562,6 @@ def _apply(st, sc, ev):
         st.tempdirs.append(v)
     elif name == "parallel":
         st.nthreads = _nthreads(v, ev.shown)
-    elif name == "unique":
-        st.unique = True
     elif name == "y":
         # Solaris compatibility: `-y NUM` and `-yNUM` are ignored; a
         # separate argument that is not all digits is not consumed.
@@ -1445,11 +1413,8 @@ def _close(fd):
             pass
 
 
-def _read_chunks(fd, name, delim, size):
-    """Yield (lines, nbytes) per chunk read: the complete lines in it (without
-    their delimiters) and the bytes they took.  A last line without a
-    delimiter is still a line."""
-    pend = []
+def _reads(fd, name, size):
+    """Yield what each read of fd gives, to its end (an error is fatal)."""
     read = posix.read
     while True:
         try:
@@ -1457,7 +1422,21 @@ def _read_chunks(fd, name, delim, size):
         except OSError as e:
             raise _fail("read failed: %s: %s" % (quotef(name), e.strerror)) from None
         if not data:
-            break
+            return
+        yield data
+
+
+def _read_chunks(fd, name, delim, size):
+    """Yield (lines, nbytes) per chunk read from fd: see _split_chunks."""
+    return _split_chunks(_reads(fd, name, size), delim)
+
+
+def _split_chunks(chunks, delim):
+    """Yield (lines, nbytes) per chunk of bytes: the complete lines in it
+    (without their delimiters) and the bytes they took.  A last line
+    without a delimiter is still a line."""
+    pend = []
+    for data in chunks:
         parts = data.split(delim)
         if len(parts) == 1:
             pend.append(data)
@@ -1481,14 +1460,7 @@ def _read_blobs(fd, name, delim, size):
     """Yield (blob, lines) per chunk read: blob holds whole lines, each
     with its delimiter (one is added to a last line that has none)."""
     pend = []
-    read = posix.read
-    while True:
-        try:
-            data = read(fd, size)
-        except OSError as e:
-            raise _fail("read failed: %s: %s" % (quotef(name), e.strerror)) from None
-        if not data:
-            break
+    for data in _reads(fd, name, size):
         cut = data.rfind(delim) + 1
         if not cut:
             pend.append(data)
@@ -1737,33 +1709,23 @@ class _Temps:
         return self._unpacked_lines(fd)
 
     def _plain_lines(self, fd):
+        try:
+            for parts, _ in _split_chunks(self._preads(fd), self.eol):
+                yield from parts
+        finally:
+            posix.close(fd)
+
+    @staticmethod
+    def _preads(fd):
         """Read with pread from offset 0 (the descriptor's offset is the
         writer's)."""
         pos = 0
-        pend = []
-        delim = self.eol
-        try:
-            while True:
-                data = posix.pread(fd, 1 << 18, pos)
-                if not data:
-                    break
-                pos += len(data)
-                parts = data.split(delim)
-                if len(parts) == 1:
-                    pend.append(data)
-                    continue
-                if pend:
-                    pend.append(parts[0])
-                    parts[0] = b"".join(pend)
-                    pend = []
-                last = parts.pop()
-                if last:
-                    pend.append(last)
-                yield from parts
-            if pend:
-                yield b"".join(pend)
-        finally:
-            posix.close(fd)
+        while True:
+            data = posix.pread(fd, 1 << 18, pos)
+            if not data:
+                return
+            pos += len(data)
+            yield data
 
     def _unpacked_lines(self, fd):
         posix.lseek(fd, 0, 0)
@@ -2143,6 +2105,20 @@ class Sorter:
             out.write(blob)
 
 
+def _by_range(items, ranges, n):
+    """Yield the items of each key range in turn (0 first): `ranges` gives
+    each item's range, or with n == 2 whether it is in range 1."""
+    from itertools import compress
+    if n == 2:
+        from operator import not_
+        yield list(compress(items, map(not_, ranges)))
+        yield list(compress(items, ranges))
+        return
+    from itertools import repeat
+    from operator import eq
+    for c in range(n):
+        yield list(compress(items, map(eq, ranges, repeat(c))))
+
 
 class _Parallel:
     """One run sorted by n processes: this one and n-1 forked children
@@ -2239,7 +2215,7 @@ class _Parallel:
     # -- the two phases, run by every process
 
     def _phase1(self, j, blobs, mm):
-        from itertools import compress, repeat
+        from itertools import repeat
         n = self.n
         eol = self.eol
         lines = _split_blobs(blobs, eol)
@@ -2247,12 +2223,11 @@ class _Parallel:
             lines = _dedupe_first(lines, self.sorter.order.eq, self.sorter.order)
         keys = self.keys(lines)
         if n == 2:
-            from operator import lt, not_
+            from operator import lt
             ranges = list(map(lt, repeat(self.splitters[0]), keys))
         else:
             from bisect import bisect_left
             from functools import partial
-            from operator import eq
             ranges = list(map(partial(bisect_left, self.splitters), keys))
         if not self.send:
             del keys
@@ -2260,11 +2235,7 @@ class _Parallel:
         own = None
         pos = self.base[j]
         offsets = [pos]
-        for c in range(n):
-            if n == 2:
-                piece = list(compress(lines, ranges if c else map(not_, ranges)))
-            else:
-                piece = list(compress(lines, map(eq, ranges, repeat(c))))
+        for c, piece in enumerate(_by_range(lines, ranges, n)):
             if c == mine:
                 own = piece
                 if not j:
@@ -2284,11 +2255,7 @@ class _Parallel:
             import marshal
             pos, end = self.kbase[j], self.kbase[j + 1]
             offsets = [pos]
-            for c in range(n):
-                if n == 2:
-                    piece = list(compress(keys, ranges if c else map(not_, ranges)))
-                else:
-                    piece = list(compress(keys, map(eq, ranges, repeat(c))))
+            for c, piece in enumerate(_by_range(keys, ranges, n)):
                 if c == mine:
                     own_keys = piece
                     if not j:
@@ -2787,6 +2754,18 @@ def debug_warnings(st, loc):
     write_stderr("".join("%s: %s\n" % (prog, m) for m in msgs))
 
 
+def _past_fields(line, ptr, n):
+    """Where n more fields end after ptr, each leading blanks and a word."""
+    size = len(line)
+    while ptr < size and n:
+        n -= 1
+        while ptr < size and line[ptr] in BLANKS:
+            ptr += 1
+        while ptr < size and line[ptr] not in BLANKS:
+            ptr += 1
+    return ptr
+
+
 def _begfield_pos(line, key, tab):
     size = len(line)
     ptr = 0
@@ -2797,12 +2776,7 @@ def _begfield_pos(line, key, tab):
             j = line.find(tab, ptr)
             ptr = size if j < 0 else j + 1
     else:
-        while ptr < size and sword:
-            sword -= 1
-            while ptr < size and line[ptr] in BLANKS:
-                ptr += 1
-            while ptr < size and line[ptr] not in BLANKS:
-                ptr += 1
+        ptr = _past_fields(line, ptr, sword)
     if key.skipsblanks:
         while ptr < size and line[ptr] in BLANKS:
             ptr += 1
@@ -2823,12 +2797,7 @@ def _limfield_pos(line, key, tab):
             if ptr < size and (eword or echar):
                 ptr += 1
     else:
-        while ptr < size and eword:
-            eword -= 1
-            while ptr < size and line[ptr] in BLANKS:
-                ptr += 1
-            while ptr < size and line[ptr] not in BLANKS:
-                ptr += 1
+        ptr = _past_fields(line, ptr, eword)
     if echar:
         if key.skipeblanks:
             while ptr < size and line[ptr] in BLANKS:

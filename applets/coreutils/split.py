@@ -62,6 +62,11 @@ SPEC = Spec("[OPTION]... [FILE [PREFIX]]",
 
 _SHORT_ARG = "Cablnt"
 
+# -b, -l and -C: (split type, largest count, suffixes, message for a bad one)
+_UNIT_OPTS = {"b": ("bytes", OFF_T_MAX, MULTIPLIERS, "invalid number of bytes"),
+              "l": ("lines", UINTMAX, "", "invalid number of lines"),
+              "C": ("byteslines", OFF_T_MAX, MULTIPLIERS, "invalid number of bytes")}
+
 
 def _digit_groups(spec, args):
     """(argument index, digit) for each digit option, in command-line order,
@@ -154,21 +159,11 @@ def _parse(argv):
             if "/" in val:
                 raise Usage("invalid suffix %s, contains directory separator" % quote(val))
             s.additional = val.encode("utf-8", "surrogateescape")
-        elif dest == "b":
+        elif dest in _UNIT_OPTS:
             if s.split_type is not None:
                 one_way()
-            s.split_type = "bytes"
-            s.n_units = xnumtoumax(val, 1, OFF_T_MAX, MULTIPLIERS, "invalid number of bytes")
-        elif dest == "l":
-            if s.split_type is not None:
-                one_way()
-            s.split_type = "lines"
-            s.n_units = xnumtoumax(val, 1, UINTMAX, "", "invalid number of lines")
-        elif dest == "C":
-            if s.split_type is not None:
-                one_way()
-            s.split_type = "byteslines"
-            s.n_units = xnumtoumax(val, 1, OFF_T_MAX, MULTIPLIERS, "invalid number of bytes")
+            s.split_type, most, suffixes, invalid = _UNIT_OPTS[dest]
+            s.n_units = xnumtoumax(val, 1, most, suffixes, invalid)
         elif dest == "n":
             if s.split_type is not None:
                 one_way()
@@ -643,17 +638,16 @@ def line_bytes_split(s, out, read, n_bytes):
                 out.cwrite(n_out == 0, bytes(hold))
                 n_out += len(hold)
                 hold = bytearray()
+            # Up to the last line end in reach; with none, and none yet in
+            # this output file, all of the input that fits.
             if eol_at is not None:
                 split_line = True
                 n_write = eol_at - sob + 1
-                out.cwrite(n_out == 0, data[sob:sob + n_write])
-                n_out += n_write
-                n_left -= n_write
-                sob += n_write
-                if eoc is not None:
-                    split_rest -= n_write
-            if n_left and not split_line:
+            elif n_left and not split_line:
                 n_write = split_rest if eoc is not None else n_left
+            else:
+                n_write = None
+            if n_write is not None:
                 out.cwrite(n_out == 0, data[sob:sob + n_write])
                 n_out += n_write
                 n_left -= n_write
@@ -774,18 +768,24 @@ def bytes_chunk_extract(s, fd, read, k, n, initial, file_size):
             raise Fail("-: %s" % reason) from None
 
 
+def _buffer_lines(read, eol):
+    """(whole lines, the unfinished rest) of each buffer read, to the end."""
+    while True:
+        data = read()
+        if not data:
+            return
+        lines = data.split(eol)
+        last = lines.pop()
+        yield lines, last
+
+
 def lines_rr(s, out, read, k, n):
     """-n r/N and r/K/N: each buffer's lines go out by slicing."""
     eol = s.eol
     line_no = 0  # index of the file the next (or current partial) line goes to
     if k:
         w = stdout() if not s.unbuffered else None
-        while True:
-            data = read()
-            if not data:
-                return
-            lines = data.split(eol)
-            last = lines.pop()
+        for lines, last in _buffer_lines(read, eol):
             m = len(lines)
             first = (k - 1 - line_no) % n
             mine = lines[first::n]
@@ -800,6 +800,7 @@ def lines_rr(s, out, read, k, n):
                 else:
                     w.write(piece)
             line_no = (line_no + m) % n
+        return
     names = [out.namer.next() for _ in range(n)]
     fds = [None] * n  # (fd, pid) once opened
     dead = [False] * n
@@ -823,12 +824,7 @@ def lines_rr(s, out, read, k, n):
             except OSError as e:
                 raise Fail("%s: %s" % (quotef(names[i]), e.strerror)) from None
 
-    while True:
-        data = read()
-        if not data:
-            break
-        lines = data.split(eol)
-        last = lines.pop()
+    for lines, last in _buffer_lines(read, eol):
         m = len(lines)
         for j in range(min(n, m + (1 if last else 0))):
             i = (line_no + j) % n

@@ -685,6 +685,38 @@ def _unicode_stream(cfg, out, bname, address, pieces):
         counter[0] += 1
         return next(src, EOF)
 
+    def rest(u0, swapped):
+        """The bytes of the character whose lead byte u0 (0xC0 or more) was
+        just read, EOF, or None when it is not one to take (what was read
+        after u0 is put back, for an invalid 4-byte one in binutils' order
+        for where it is found: `swapped` before the minimum length)."""
+        u1 = get()
+        if u1 == EOF:
+            return EOF
+        if u1 & 0xC0 != 0x80 or (invalid and not u0 & 0x20):
+            putback.append(u1)
+            return None
+        if not u0 & 0x20:
+            return (u0, u1)
+        u2 = get()
+        if u2 == EOF:
+            return EOF
+        if u2 & 0xC0 != 0x80 or (invalid and not u0 & 0x10):
+            putback.extend((u2, u1))
+            return None
+        if not u0 & 0x10:
+            return (u0, u1, u2)
+        u3 = get()
+        if u3 == EOF:
+            return EOF
+        if u3 & 0xC0 != 0x80:
+            putback.extend((u3, u2, u1))
+            return None
+        if invalid:
+            putback.extend((u3, u1, u2) if swapped else (u3, u2, u1))  # sic: binutils 2.40
+            return None
+        return (u0, u1, u2, u3)
+
     while True:
         counter[0] = 0
         start = 0
@@ -707,62 +739,16 @@ def _unicode_stream(cfg, out, bname, address, pieces):
                 pbuf.append(c)
                 nchars += 1
                 continue
-            if c < 0xC0:
+            seq = rest(c, True) if c >= 0xC0 else None
+            if seq is None:
                 nchars = 0
                 pbuf = []
                 continue
-            u0 = c
-            c = get()
-            if c == EOF:
+            if seq == EOF:
+                c = EOF
                 break
-            u1 = c
-            if u1 & 0xC0 != 0x80:
-                putback.append(u1)
-                nchars = 0
-                pbuf = []
-                continue
-            if not u0 & 0x20:
-                if invalid:
-                    putback.append(u1)
-                    nchars = 0
-                    pbuf = []
-                else:
-                    pbuf += (u0, u1)
-                    nchars += 1
-                continue
-            c = get()
-            if c == EOF:
-                break
-            u2 = c
-            if u2 & 0xC0 != 0x80:
-                putback += (u2, u1)
-                nchars = 0
-                pbuf = []
-                continue
-            if not u0 & 0x10:
-                if invalid:
-                    putback += (u2, u1)
-                    nchars = 0
-                    pbuf = []
-                else:
-                    pbuf += (u0, u1, u2)
-                    nchars += 1
-                continue
-            c = get()
-            if c == EOF:
-                break
-            u3 = c
-            if u3 & 0xC0 != 0x80:
-                putback += (u3, u2, u1)
-                nchars = 0
-                pbuf = []
-            elif invalid:
-                putback += (u3, u1, u2)  # sic: binutils 2.40's order
-                nchars = 0
-                pbuf = []
-            else:
-                pbuf += (u0, u1, u2, u3)
-                nchars += 1
+            pbuf += seq
+            nchars += 1
         if nchars >= smin:
             parts = [cfg.prefix(bname, address + start)]
             i = 0
@@ -781,43 +767,13 @@ def _unicode_stream(cfg, out, bname, address, pieces):
                 if c < 127:
                     parts.append(bytes((c,)))
                     continue
-                if c < 0xC0:
+                seq = rest(c, False) if c >= 0xC0 else None
+                if seq is None:
                     break
-                u0 = c
-                c = get()
-                if c == EOF:
+                if seq == EOF:
+                    c = EOF
                     break
-                u1 = c
-                if u1 & 0xC0 != 0x80:
-                    putback.append(u1)
-                    break
-                if not u0 & 0x20:
-                    if invalid:
-                        putback.append(u1)
-                        break
-                    parts.append(_display(cfg, (u0, u1), tty)[0])
-                    continue
-                c = get()
-                if c == EOF:
-                    break
-                u2 = c
-                if u2 & 0xC0 != 0x80:
-                    putback += (u2, u1)
-                    break
-                if not u0 & 0x10:
-                    if invalid:
-                        putback += (u2, u1)
-                        break
-                    parts.append(_display(cfg, (u0, u1, u2), tty)[0])
-                    continue
-                c = get()
-                if c == EOF:
-                    break
-                u3 = c
-                if u3 & 0xC0 != 0x80 or invalid:
-                    putback += (u3, u2, u1)
-                    break
-                parts.append(_display(cfg, (u0, u1, u2, u3), tty)[0])
+                parts.append(_display(cfg, seq, tty)[0])
             parts.append(cfg.sep)
             out.write(b"".join(parts))
         if c == EOF:

@@ -158,6 +158,20 @@ class _WidthClasses(dict):
 
 # -- counting --------------------------------------------------------------------
 
+def _classified(text, valid, others, classes, table8, del8):
+    """A chunk as the byte tables' letters, from its decoded text, its
+    valid UTF-8 bytes and the set of its non-ASCII characters: translated
+    whole by `classes`, or, when few of those characters are not one 'x',
+    with just those replaced before the byte tables do the rest."""
+    special = [(c, classes[ord(c)]) for c in others if classes[ord(c)] != "x"]
+    if len(special) > 8:
+        return text.translate(classes).encode("ascii")
+    t = valid
+    for c, v in special:
+        t = t.replace(c.encode("utf-8"), (v or "").encode("ascii"))
+    return t.translate(table8, del8)
+
+
 class _Counter:
     """The counts of one input, accumulated chunk by chunk."""
 
@@ -202,27 +216,15 @@ class _Counter:
         # continuation bytes dropped); the others are replaced beforehand.
         others = set(valid.translate(None, _ASCII).decode("utf-8"))
         if ctx.words:
-            classes = ctx.word_classes()
-            special = [(c, classes[ord(c)]) for c in others if classes[ord(c)] != "x"]
-            if len(special) > 8:
-                t = text.translate(classes).encode("ascii")
-            else:
-                t = valid
-                for c, v in special:
-                    t = t.replace(c.encode("utf-8"), b"" if v is None else b" ")
-                t = t.translate(ctx.word_table8, ctx.word_del8)
-            self._count_words(t)
+            self._count_words(_classified(text, valid, others, ctx.word_classes(),
+                                          ctx.word_table8, ctx.word_del8))
         if ctx.maxlen:
-            classes = ctx.width_classes()
-            special = [(c, classes[ord(c)]) for c in others if classes[ord(c)] != "x"]
-            if len(special) > 8:
-                t = text.translate(classes).encode("ascii")
-            else:
-                t = valid
-                for c, v in special:
-                    t = t.replace(c.encode("utf-8"), (v or "").encode("ascii"))
-                t = t.translate(ctx.width_table8, ctx.width_del8)
-            self._widths(t)
+            self._widths(_classified(text, valid, others, ctx.width_classes(),
+                                     ctx.width_table8, ctx.width_del8))
+
+    def add_bytes(self, data):
+        """feed() when only bytes are counted."""
+        self.bytes += len(data)
 
     def finish(self):
         if self.linepos > self.maxlen:
@@ -314,6 +316,7 @@ class _Context:
 def _count_fd(ctx, fd):
     """Count what is on fd; returns (counter, OSError or None)."""
     c = _Counter(ctx)
+    feed = c.feed
     if ctx.size_only():
         try:
             n = _size_from_stat(fd)
@@ -322,23 +325,14 @@ def _count_fd(ctx, fd):
         if n is not None:
             c.bytes = n
             return c, None
-        try:
-            read = posix.read
-            while True:
-                b = read(fd, BUFSIZE)
-                if not b:
-                    break
-                c.bytes += len(b)
-        except OSError as e:
-            return c, e
-        return c, None
+        feed = c.add_bytes
     try:
         read = posix.read
         while True:
             b = read(fd, BUFSIZE)
             if not b:
                 break
-            c.feed(b)
+            feed(b)
     except OSError as e:
         c.finish()
         return c, e

@@ -61,6 +61,9 @@ def test_long_lines(run):
     ("3,+4,/5", b"expand: '/' specifier is mutually exclusive with '+'\n"),
     ("3/4", b"expand: '/' specifier not at start of number: '/4'\n"),
     ("3+4", b"expand: '+' specifier not at start of number: '+4'\n"),
+    ("/4,/5,x", b"expand: '/' specifier only allowed with the last value\n"),
+    ("+4 +5,x", b"expand: '+' specifier only allowed with the last value\n"),
+    ("1,+2/3", b"expand: '/' specifier not at start of number: '/3'\n"),
     ("3-", b"expand: tab size contains invalid character(s): '-'\n"),
     ("4x\\", b"expand: tab size contains invalid character(s): 'x\\\\'\n"),
     ("99999999999999999999999,x", b"expand: tab stop is too large '99999999999999999999999'\n"

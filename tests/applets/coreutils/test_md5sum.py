@@ -163,3 +163,23 @@ def test_check_same_as_gnu(inproc, run_gnu, d, lines, opts):
 @given(st.binary(max_size=2000), st.sampled_from([[], ["-b"], ["--tag"], ["-z"]]))
 def test_same_as_gnu(inproc, run_gnu, data, opts):
     assert tuple(inproc("md5sum", *opts, stdin=data)) == tuple(run_gnu("md5sum", *opts, stdin=data))
+
+
+_CHECK_HELP = (b"  -z, --zero            end each output line with NUL, not newline,\n"
+               b"                          and disable file name escaping\n"
+               b"      --ignore-missing  don't fail or report status for missing files\n"
+               b"      --quiet           don't print OK for each successfully verified file\n"
+               b"      --status          don't output anything, status code shows success\n"
+               b"      --strict          exit non-zero for improperly formatted checksum lines\n"
+               b"  -w, --warn            warn about improperly formatted checksum lines\n")
+
+
+@pytest.mark.parametrize("applet, before, after", [
+    ("md5sum", b"  -t, --text            read in text mode (default)\n", b"      --help  "),
+    ("sha256sum", b"  -t, --text            read in text mode (default)\n", b"      --help  "),
+    ("cksum", b"      --untagged        create a reversed style checksum, without digest type\n",
+     b"      --debug           indicate which implementation used\n"),
+])
+def test_help_lists_the_check_options(run, applet, before, after):
+    r = run(applet, "--help")
+    assert r.status == 0 and before + _CHECK_HELP + after in r.out

@@ -47,6 +47,11 @@ def test_empty_input(run):
     (["-A", "x", "-t", "x1"], b"000000 61 62 63 0a\n000004\n"),
     (["-A", "d", "-t", "x1"], b"0000000 61 62 63 0a\n0000004\n"),
     (["-A", "n", "-t", "x1"], b" 61 62 63 0a\n"),
+    (["-t", "dC"], b"0000000   97   98   99   10\n0000004\n"),
+    (["-t", "xLz"], b"0000000 000000000a636261" + b" " * 19 + b">abc.<\n0000004\n"),
+    (["-t", "d"], b"0000000   174285409\n0000004\n"),
+    (["-t", "fF"], b"0000000  1.09481555e-32\n0000004\n"),
+    (["-t", "f"], b"0000000           8.6108433e-316\n0000004\n"),
 ])
 def test_formats(run, args, expected):
     assert tuple(run("od", *args, stdin=b"abc\n")) == (expected, b"", 0)
@@ -113,6 +118,11 @@ def test_traditional_syntax(run, d):
     (["-t", "q"], "od: invalid character 'q' in type string 'q'\n"),
     (["-t", "d3"], "od: invalid type string 'd3';\nthis system doesn't provide a 3-byte integral type\n"),
     (["-t", "f2"], "od: invalid type string 'f2';\nthis system doesn't provide a 2-byte floating point type\n"),
+    (["-t", "d99999999999999999999"], "od: invalid type string 'd99999999999999999999'\n"),
+    (["-t", "f18446744073709551616"], "od: invalid type string 'f18446744073709551616'\n"),
+    (["-t", "x18446744073709551615"],
+     "od: invalid type string 'x18446744073709551615';\nthis system doesn't provide a "
+     "18446744073709551615-byte integral type\n"),
     (["-A", "q"], "od: invalid output address radix 'q'; it must be one character from [doxn]\n"),
     (["-j", "1x"], "od: invalid suffix in -j argument '1x'\n"),
     (["--skip-bytes=x"], "od: invalid --skip-bytes argument 'x'\n"),

@@ -284,6 +284,8 @@ def test_files0_from(inproc, d, tmp_path):
     (["-k1,1nd"], "options '-dn' are incompatible", 2),
     (["-nM"], "options '-Mn' are incompatible", 2),
     (["-gh", "-r", "-b"], "options '-gh' are incompatible", 2),
+    (["-fgiMRV"], "options '-fgiMRV' are incompatible", 2),
+    (["-dfhnr", "-k2"], "options '-dfhn' are incompatible", 2),
     (["--compress-program=x", "--compress-program=y"], "multiple compress programs specified", 2),
     (["-o", "a", "-o", "b"], "multiple output files specified", 2),
     (["--random-source=a", "--random-source=b"], "multiple random sources specified", 2),
@@ -437,6 +439,14 @@ def test_debug(inproc):
     assert r.err == (b"sort: text ordering performed using simple byte comparison\n"
                      b"sort: leading blanks are significant in key 1; consider also specifying 'b'\n"
                      b"sort: leading blanks are significant in key 2; consider also specifying 'b'\n")
+    r = inproc("sort", "--debug", "-bfdr", "-k1,1n", stdin=b"a\n")
+    assert r.err.splitlines()[2:] == [b"sort: options '-bdf' are ignored",
+                                      b"sort: option '-r' only applies to last-resort comparison"]
+    r = inproc("sort", "--debug", "-fiRrV", "-s", "-k1,1n", stdin=b"a\n")
+    assert r.err.splitlines()[2:] == [b"sort: options '-fiRrV' are ignored"]
+    r = inproc("sort", "--debug", "-Mr", "-k1,1f", stdin=b"a\n")
+    assert r.err.splitlines()[2:] == [b"sort: option '-M' is ignored",
+                                      b"sort: option '-r' only applies to last-resort comparison"]
     r = inproc("sort", "--debug", stdin=b"a\n", env={"LC_ALL": "C.UTF-8"})
     assert r.err.decode() == "sort: text ordering performed using \u2018C.UTF-8\u2019 sorting rules\n"
 

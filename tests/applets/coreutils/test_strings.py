@@ -179,6 +179,16 @@ def test_unicode_modes(run, d):
     assert run("strings", "-U", "l", "-n", "3", "u8", cwd=d).out == b"ab\xc3cd\xe2xy\xf0zz\n(bad\n"
 
 
+def test_unicode_invalid_offsets(run):
+    # A 4-byte character refused by -U i is put back in binutils' order,
+    # which differs before and after the minimum length: the offsets show it.
+    out = run("strings", "-t", "d", "-U", "i", "-n", "3", stdin=b"ab\xf0\x9f\x98\x80cdefg\n").out
+    assert out == b"      6 cdefg\n"
+    data = b"abcd\xf0\x9f\x98\x80efg\xf0\x9f\x98\x80xyz\n"
+    assert run("strings", "-t", "d", "-U", "i", "-n", "3", stdin=data).out == (
+        b"      0 abcd\n      8 efg\n     15 xyz\n")
+
+
 # -- differential ----------------------------------------------------------------
 
 DIFF_ARGS = [[], ["-a"], ["-n", "2"], ["-7"], ["-t", "o"], ["-t", "x", "-f"], ["-e", "S"], ["-e", "l"],
