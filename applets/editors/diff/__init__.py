@@ -490,6 +490,17 @@ def _finish(s):
 
 
 def main(argv):
+    from multicall.errors import WriteError
+    from multicall.stdio import flush_stdout
+    try:
+        status = _main(argv)
+        flush_stdout()
+    except WriteError as e:
+        raise Fail("standard output: %s" % e.strerror, TROUBLE) from None  # GNU's words
+    return status
+
+
+def _main(argv):
     s, operands = parse(argv)
     _finish(s)
     from applets.editors.diff import tree
