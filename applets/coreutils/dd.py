@@ -715,7 +715,7 @@ def _copy(job, s, conv, ibs, obs, cbs, ifd, ofd, input_name, output_name, skip_r
                     nw = job.iwrite(ofd, iview[pos:pos + obs])
                     job.w_bytes += nw
                     if nw != obs:
-                        return _write_error(job, output_name)
+                        return _write_error(job, output_name, "writing to")
                     job.w_full += 1
             if start < n:
                 obuf += iview[start:n]
@@ -837,7 +837,8 @@ def _fast_copy(job, ifd, ofd, iview, ibs, limit, max_records, max_bytes, twobufs
             job.w_bytes += done
             if isinstance(data, memoryview) and data.obj is obuf:
                 data.release()
-            job.error("error writing %s: %s" % (quotef(output_name, always=True), e.strerror))
+            job.error("%s %s: %s" % ("writing to" if twobufs else "error writing",
+                                     quotef(output_name, always=True), e.strerror))
             return 1
         job.w_bytes += size
         if size == ibs:
@@ -863,10 +864,12 @@ def _last(job, ofd, obuf, output_name, status):
     return status
 
 
-def _write_error(job, output_name):
-    """Report the write that fell short (job.write_errno says why); 1."""
-    job.error("error writing %s: %s" % (quotef(output_name, always=True),
-                                       job.write_errno.strerror if job.write_errno else ""))
+def _write_error(job, output_name, what="error writing"):
+    """Report the write that fell short (job.write_errno says why); 1.
+    GNU says `writing to` for a full output block of the two-buffer copy
+    (its write_output) and `error writing` for a direct or last write."""
+    job.error("%s %s: %s" % (what, quotef(output_name, always=True),
+                             job.write_errno.strerror if job.write_errno else ""))
     return 1
 
 
@@ -880,7 +883,7 @@ def _flush_full(job, ofd, obuf, obs, output_name):
             nw = job.iwrite(ofd, mv[pos:pos + obs])
             job.w_bytes += nw
             if nw != obs:
-                return _write_error(job, output_name)
+                return _write_error(job, output_name, "writing to")
             job.w_full += 1
             pos += obs
     finally:
