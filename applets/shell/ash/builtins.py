@@ -604,7 +604,7 @@ def b_wait(sh, argv):
     st = 0
     if len(argv) < 2:
         for pid in sh.jobs:
-            sh.wait_pid(pid)
+            sh.wait_pid(pid, False)
         sh.jobs = []
         sh.jobs_done.clear()
         return 0
@@ -617,7 +617,11 @@ def b_wait(sh, argv):
             st = sh.wait_pid(pid)
             sh.jobs.remove(pid)
         elif pid in sh.jobs_done:  # it ended, and was reaped, before
-            st = sh.jobs_done.pop(pid)
+            from multicall.process import exit_code
+            raw = sh.jobs_done.pop(pid)
+            if raw & 0x7F and raw & 0x7F != 0x7F:
+                sh.report_signal(raw)  # as dash does when wait reaps it
+            st = exit_code(raw)
         else:
             st = 127
     return st

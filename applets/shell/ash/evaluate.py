@@ -102,7 +102,7 @@ class Shell:
         self.opts["hashall"] = True
         self.lastbg = None
         self.jobs = []
-        self.jobs_done = {}  # pid -> status of background jobs reaped early
+        self.jobs_done = {}  # pid -> raw wait status of background jobs reaped early
         self.traps = {}
         self.pending_sigs = []
         self.lineno = 0
@@ -341,7 +341,7 @@ class Shell:
             if not got:
                 running.append(pid)
                 continue
-            done[pid] = process.exit_code(raw)
+            done[pid] = raw  # wait PID reports a signal as if it had reaped it
             if len(done) > 1024:
                 del done[next(iter(done))]
         self.jobs = running
@@ -594,7 +594,11 @@ class Shell:
         if app is not None:
             _warm_applet(app, self.warmed)
 
-    def wait_pid(self, pid):
+    def wait_pid(self, pid, report=True):
+        """Wait for the child pid: its status, 128+N when signal N ended
+        it, which dash and ash then name on stderr (`Terminated`, `Killed`,
+        `Segmentation fault (core dumped)` ...), except for SIGINT and
+        SIGPIPE, and except when `report` is false (wait with no operand)."""
         from multicall import process
         while True:
             try:
@@ -604,7 +608,20 @@ class Shell:
                 continue
             except ChildProcessError:
                 return 127
+        if report and raw & 0x7F and raw & 0x7F != 0x7F:
+            self.report_signal(raw)
         return process.exit_code(raw)
+
+    def report_signal(self, raw):
+        import _signal
+        sig = raw & 0x7F
+        if sig in (_signal.SIGINT, _signal.SIGPIPE):
+            return
+        try:
+            text = _signal.strsignal(sig) or "Signal %d" % sig
+        except ValueError:
+            text = "Signal %d" % sig
+        self.err_plain(_b(text) + (b" (core dumped)\n" if raw & 0x80 else b"\n"))
 
     def become_child(self):
         """In a freshly forked child: a subshell environment."""

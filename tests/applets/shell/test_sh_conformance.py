@@ -153,6 +153,17 @@ SAME_AS_DASH = [
     'printf "a\\0b\\nc\\0d" | { read x; read y; echo ${#x} ${#y}; }; printf "x\\0y\\n" | { read -r a b; echo "$a|$b"; }',
     # getopts' own messages carry no shell prefix, after what stdout holds
     'echo a; getopts "a:" o -x; echo b; OPTIND=1; getopts "a:" o -a; echo c; alias nope; unalias nope',
+    # a command that a signal ended is named on stderr (not SIGINT or
+    # SIGPIPE; not by `wait` without operands), with its redirections
+    'if sh -c "kill \\$\\$"; then :; fi; echo "g $?"; sh -c "kill -ABRT \\$\\$"; echo "i $?"',
+    'sh -c "kill -TERM \\$\\$" 2>/dev/null; echo "j $?"; f() { sh -c "kill \\$\\$"; }; f; echo "k $?"',
+    'sh -c "kill -HUP \\$\\$" & wait; echo "l $?"; x=$(sh -c "kill -HUP \\$\\$"); echo "o $?"',
+    '{ sh -c "kill -HUP \\$\\$"; } 2>/dev/null; echo "q $?"; (sh -c "kill \\$\\$"); echo "e $?"',
+    'sh -c "kill \\$\\$" | cat; echo "a $?"; sh -c "kill \\$\\$" | sh -c "kill \\$\\$"; echo "c $?"',
+    'trap "" TERM; sh -c "kill \\$\\$"; echo "r $?"; trap - TERM; sh -c "kill -9 \\$\\$"; sh -c "kill -INT \\$\\$"',
+    'sh -c "kill -PIPE \\$\\$"; sh -c "kill -USR2 \\$\\$"; sh -c "kill -RTMIN \\$\\$"; echo $?',
+    # ...and by wait PID, whenever the shell reaped the job
+    'sleep 10 & kill $!; wait $!; echo $?; sleep 10 & kill -9 $!; wait $!; echo $?',
     # option letters are checked before anything is done
     "hash -r -x; echo $?; unset -f -x; echo $?; cd -P -x; echo $?; unset -fv nosuch; echo $?",
 ]
