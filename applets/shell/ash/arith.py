@@ -2,7 +2,7 @@
 
 Every C operator (unary + - ! ~, ++ --, * / %, + -, << >>, comparisons,
 == !=, & ^ |, && ||, ?:, = and the compound assignments, and the comma),
-decimal, octal (0NN) and hex (0xNN) constants, and variables whose value
+decimal, octal (0NN), hex (0xNN) and BASE#DIGITS constants, and variables whose value
 is read as an integer.  Results wrap as a C long would.
 """
 
@@ -37,6 +37,10 @@ def _tokens(s):
             j = i
             while j < n and (s[j].isalnum() or s[j] == "_"):
                 j += 1
+            if j < n and s[j] == "#" and s[i:j].isdigit():  # BASE#DIGITS (ash, bash)
+                j += 1
+                while j < n and (s[j].isalnum() or s[j] in "_@"):
+                    j += 1
             out.append(("num", _number(s[i:j])))
             i = j
             continue
@@ -58,7 +62,38 @@ def _tokens(s):
     return out
 
 
+def _based(base, digits):
+    """BASE#DIGITS: base 2 to 64 in decimal; digits 0-9, a-z, A-Z (the
+    same as a-z up to base 36), @ and _, as ash and bash read them."""
+    b = int(base, 10)
+    if not 2 <= b <= 64:
+        raise ArithError("syntax error")
+    v = 0
+    for ch in digits:
+        if ch.isdigit():
+            d = ord(ch) - 48
+        elif "a" <= ch <= "z":
+            d = ord(ch) - 87
+        elif "A" <= ch <= "Z":
+            d = ord(ch) - (29 if b > 36 else 55)
+        elif ch == "@":
+            d = 62
+        elif ch == "_":
+            d = 63
+        else:
+            d = 64
+        if d >= b:
+            raise ArithError("syntax error")
+        v = v * b + d
+    return wrap(v)
+
+
 def _number(t):
+    if "#" in t:
+        base, _, digits = t.partition("#")
+        if not base.isdigit():
+            raise ArithError("syntax error")
+        return _based(base, digits)
     try:
         if t[:2] in ("0x", "0X"):
             return wrap(int(t[2:], 16))

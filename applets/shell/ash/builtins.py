@@ -6,6 +6,7 @@ printf, test, [, true, false and kill are the pybox applets' own code,
 called in this process.
 """
 import posix
+import sys
 
 from applets.shell.ash.evaluate import (Break, CommandError, Continue, LONG_OPTIONS,
                                     OPTION_LETTERS, Return, ShellExit, _b, _s)
@@ -708,16 +709,20 @@ def _read_input(sh, fd, nchars, timeout, delim, raw, names):
     eof = False
     u8 = nchars is not None and sh.utf8()
     got = [0, 0]  # -n in a UTF-8 locale: characters complete, bytes still due
+    if timeout is not None:
+        import select
+        import time
+        deadline = time.monotonic() + timeout  # for the whole line, not per byte
     while True:
         if nchars is not None and (got[0] if u8 else len(buf)) >= nchars:
             break
         if timeout is not None:
-            import select
+            left = deadline - time.monotonic()
             try:
-                r, _, _ = select.select([fd], [], [], timeout)
+                r, _, _ = select.select([fd], [], [], max(left, 0))
             except OSError:
                 r = [fd]
-            if not r:
+            if not r or (left <= 0 and timeout > 0):
                 return 1
         try:
             c = posix.read(fd, 1)
@@ -1163,11 +1168,23 @@ def b_umask(sh, argv):
     return 0
 
 
+# ash's table: (option, RLIMIT_ name, description, unit)
 _ULIMITS = (("c", "CORE", "core file size (blocks)", 512), ("d", "DATA", "data seg size (kb)", 1024),
-            ("f", "FSIZE", "file size (blocks)", 512), ("l", "MEMLOCK", "max locked memory (kb)", 1024),
+            ("e", "NICE", "scheduling priority", 1), ("f", "FSIZE", "file size (blocks)", 512),
+            ("i", "SIGPENDING", "pending signals", 1), ("l", "MEMLOCK", "max locked memory (kb)", 1024),
             ("m", "RSS", "max memory size (kb)", 1024), ("n", "NOFILE", "open files", 1),
+            ("q", "MSGQUEUE", "POSIX message queues (bytes)", 1), ("r", "RTPRIO", "real-time priority", 1),
             ("s", "STACK", "stack size (kb)", 1024), ("t", "CPU", "cpu time (seconds)", 1),
-            ("u", "NPROC", "max user processes", 1), ("v", "AS", "virtual memory (kb)", 1024))
+            ("u", "NPROC", "max user processes", 1), ("v", "AS", "virtual memory (kb)", 1024),
+            ("x", "LOCKS", "file locks", 1))
+_RLIMIT_LOCKS = 10  # Linux's number; Python's resource module does not name it
+
+
+def _rlimit(resource, name):
+    n = getattr(resource, "RLIMIT_" + name, None)
+    if n is None and name == "LOCKS" and sys.platform.startswith("linux"):
+        n = _RLIMIT_LOCKS
+    return n
 
 
 def b_ulimit(sh, argv):
@@ -1187,7 +1204,7 @@ def b_ulimit(sh, argv):
                     show_all = True
                 else:
                     for row in _ULIMITS:
-                        if row[0] == ch:
+                        if row[0] == ch and _rlimit(resource, row[1]) is not None:
                             which = row
                             break
                     else:
@@ -1198,18 +1215,21 @@ def b_ulimit(sh, argv):
         soft = True
         if value is not None:
             hard = True
-    rows = _ULIMITS if show_all else [which or _ULIMITS[2]]
+    if show_all:
+        rows = [r for r in _ULIMITS if _rlimit(resource, r[1]) is not None]
+    else:
+        rows = [which or _ULIMITS[3]]  # -f by default
     if value is None:
         out = []
         for letter, res, desc, unit in rows:
-            lim = resource.getrlimit(getattr(resource, "RLIMIT_" + res))
+            lim = resource.getrlimit(_rlimit(resource, res))
             v = lim[0] if soft and not hard else lim[1]
             text = "unlimited" if v == resource.RLIM_INFINITY else "%d" % (v // unit)
-            out.append(("%-26s(-%s) %s\n" % (desc, letter, text)) if show_all else text + "\n")
+            out.append(("%-32s(-%s) %s\n" % (desc, letter, text)) if show_all else text + "\n")
         sh.out(_b("".join(out)))
         return 0
     letter, res, desc, unit = rows[0]
-    rnum = getattr(resource, "RLIMIT_" + res)
+    rnum = _rlimit(resource, res)
     if value == b"unlimited":
         v = resource.RLIM_INFINITY
     else:

@@ -194,6 +194,13 @@ SAME_AS_ASH = [
     "x=abc; echo \"${x%$'b'*}\" ${x#*$'\\x62'}",
     # read -t 0 only asks whether input is waiting
     "read -t 0 </dev/null; echo $?",
+    # ...and -t N bounds the whole line, however fast bytes come
+    "read -t 0.2 x </dev/zero; echo $? ${#x}",
+    # BASE#DIGITS constants
+    "echo $((2#101)) $((16#ff*2)) $((36#Z)) $((64#@)) $((64#_)) $((62#Z)) $((10#08)) $((16#)) $((-2#11))",
+    "x=2#101; echo $((x + 1)); echo $((2#102)); echo not reached",
+    # ulimit's table and letters, as ash lists them
+    "ulimit -a; ulimit -e; ulimit -x; ulimit -q; ulimit -Hn; ulimit; ulimit -S -i",
 ]
 
 
