@@ -1023,16 +1023,18 @@ class Shell:
         return st
 
     def do_assigns(self, assigns):
-        tr = self.opts["xtrace"]
+        traced = [] if self.opts["xtrace"] else None
         for name, w in assigns:
             try:
                 v = expand.assignment(self, w)
             except expand.ExpandError as e:
                 self.err(e.msg)
                 raise ShellExit(e.status)
-            if tr:
-                self.trace_line(name + b"=" + v)
+            if traced is not None:
+                traced.append(name + b"=" + _trace_quote(v))
             self.setvar(name, v)
+        if traced:
+            self.trace_line(b" ".join(traced))  # one line, as ash and dash
 
     def prefix_values(self, assigns):
         """A command's prefix assignments, each value expanded with the ones
@@ -1087,8 +1089,7 @@ class Shell:
             pass
 
     def trace(self, node, argv):
-        from applets.shell.ash.builtins import shell_quote
-        self.trace_line(b" ".join(shell_quote(a) for a in argv))
+        self.trace_line(b" ".join(map(_trace_quote, argv)))
 
     def call_function(self, body, argv, node):
         saved_pos = self.positional
@@ -1797,6 +1798,33 @@ def _headroom(n):
 
 def _dive(n):
     return n == 0 or _dive(n - 1)
+
+
+_TRACE_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+,-./:@]^_")
+
+
+def _trace_quote(v):
+    """A word as set -x shows it, quoted as ash quotes it: as it is when
+    empty or made of safe bytes, else in single quotes, each run of single
+    quotes put in double quotes ('it'"'"'s')."""
+    if not v or all(c in _TRACE_SAFE for c in v):
+        return v
+    out = [b"'"]
+    i, n = 0, len(v)
+    while i < n:
+        j = v.find(b"'", i)
+        if j < 0:
+            out.append(v[i:])
+            out.append(b"'")
+            break
+        k = j
+        while k < n and v[k] == 0x27:
+            k += 1
+        out.append(v[i:j] + b"'\"" + v[j:k] + b"\"")
+        i = k
+        if i < n:
+            out.append(b"'")
+    return b"".join(out)
 
 
 def _subst_value(chunks):

@@ -199,6 +199,9 @@ SAME_AS_ASH = [
     # BASE#DIGITS constants
     "echo $((2#101)) $((16#ff*2)) $((36#Z)) $((64#@)) $((64#_)) $((62#Z)) $((10#08)) $((16#)) $((-2#11))",
     "x=2#101; echo $((x + 1)); echo $((2#102)); echo not reached",
+    # set -x quotes as ash does, and shows assignments on one line
+    "exec 2>&1; set -x; a=1 b='x y'; : 'q\"q' \"it's\" '' 'x]y' 'a=b' \"''\" \"a'\" \"'a\"; "
+    "export Z='q r'; x=$(echo sub) y=; [ -n \"$a\" ]",
     # ulimit's table and letters, as ash lists them
     "ulimit -a; ulimit -e; ulimit -x; ulimit -q; ulimit -Hn; ulimit; ulimit -S -i",
 ]
