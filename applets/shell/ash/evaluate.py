@@ -950,11 +950,18 @@ class Shell:
             raise ShellExit(e.status)
         if not argv:
             return self.assign_only(node)
-        if self.opts["xtrace"]:
-            self.trace(node, argv)
         name = argv[0]
         builtins = _builtins()
         spec = builtins.SPECIAL.get(name)
+        if self.opts["xtrace"]:
+            if node.assigns and spec is None:
+                # the prefix assignments go on the command's trace line (dash,
+                # ash): expanded once here, then passed on as quoted words
+                vals = self.prefix_values(node.assigns)
+                node = ast.Simple([(n, _quoted_word(v)) for n, v in vals], node.words, node.redirs, node.line)
+                self.trace_assigned(vals, argv)
+            elif not node.assigns:
+                self.trace(node, argv)  # (a special builtin's: once they are made)
         if node.redirs and (name == b"exec" or name == b"command" and argv[1:] == [b"exec"]):
             # exec's redirections stay; `command exec` keeps them too
             saved = []
@@ -977,7 +984,9 @@ class Shell:
             node = ast.Simple(node.assigns, node.words, [], node.line)
         if spec is not None:
             if node.assigns:
-                self.do_assigns(node.assigns)
+                vals = self.do_assigns(node.assigns, False)
+                if self.opts["xtrace"]:
+                    self.trace_assigned(vals, argv)
                 if name == b"exec" and len(argv) > 1 and not node.redirs:
                     # the command exec runs sees them exported (dash, ash)
                     env = dict(posix.environ)
@@ -1022,19 +1031,23 @@ class Shell:
         self.status = st
         return st
 
-    def do_assigns(self, assigns):
-        traced = [] if self.opts["xtrace"] else None
+    def do_assigns(self, assigns, trace=True):
+        """Make the assignments, in order; [(name, value)] when `trace` is
+        false and set -x is on (the caller traces them), else None."""
+        done = [] if self.opts["xtrace"] else None
         for name, w in assigns:
             try:
                 v = expand.assignment(self, w)
             except expand.ExpandError as e:
                 self.err(e.msg)
                 raise ShellExit(e.status)
-            if traced is not None:
-                traced.append(name + b"=" + _trace_quote(v))
+            if done is not None:
+                done.append((name, v))
             self.setvar(name, v)
-        if traced:
-            self.trace_line(b" ".join(traced))  # one line, as ash and dash
+        if done and trace:
+            self.trace_assigned(done, ())  # one line, as ash and dash
+            return None
+        return done
 
     def prefix_values(self, assigns):
         """A command's prefix assignments, each value expanded with the ones
@@ -1090,6 +1103,11 @@ class Shell:
 
     def trace(self, node, argv):
         self.trace_line(b" ".join(map(_trace_quote, argv)))
+
+    def trace_assigned(self, vals, argv):
+        """set -x's line for assignments and the command they go with."""
+        self.trace_line(b" ".join([n + b"=" + _trace_quote(v) for n, v in vals]
+                                  + [_trace_quote(a) for a in argv]))
 
     def call_function(self, body, argv, node):
         saved_pos = self.positional
@@ -1798,6 +1816,12 @@ def _headroom(n):
 
 def _dive(n):
     return n == 0 or _dive(n - 1)
+
+
+def _quoted_word(v):
+    """A word that stands for the bytes v, with nothing left to expand."""
+    from applets.shell.ash.lexer import Word
+    return Word([("sq", v)], v, 0)
 
 
 _TRACE_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+,-./:@]^_")
