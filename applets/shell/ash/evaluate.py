@@ -414,34 +414,8 @@ class Shell:
             if lead and forked:
                 prev, held = posix.pipe()
             for i in forked:  # started first: they run while this process works
-                c = cmds[i]
-                last = i == n - 1
-                if not last:
-                    r, w = posix.pipe()
-                pid = posix.fork()
-                if pid == 0:
-                    self.become_child()
-                    st = 1
-                    try:
-                        if held is not None:
-                            posix.close(held)
-                        if prev is not None:
-                            posix.dup2(prev, 0)
-                            posix.close(prev)
-                        if not last:
-                            posix.close(r)
-                            posix.dup2(w, 1)
-                            posix.close(w)
-                        st = self.run_in_child(c)
-                    finally:
-                        self.child_exit(st)
+                pid, prev = self.fork_stage(cmds[i], prev, i == n - 1, held)
                 pids.append((i, pid))
-                if prev is not None:
-                    posix.close(prev)
-                    prev = None
-                if not last:
-                    posix.close(w)
-                    prev = r
             rd = None
             for i in range(lead):  # one after the other (see pipeline_plan)
                 if i + 1 < lead or not forked:
@@ -757,6 +731,43 @@ class Shell:
             except OSError:
                 pass
 
+    def fork_stage(self, c, prev, last, held=None, background=False):
+        """Start pipeline stage c in a child that reads prev (None: this
+        shell's input) and, unless it is the last, writes a new pipe;
+        prev is closed here.  (pid, the pipe's read end or None).  held: a
+        descriptor the child must not keep; a background stage is set up
+        as an asynchronous command and runs its EXIT trap."""
+        if not last:
+            r, w = posix.pipe()
+        pid = posix.fork()
+        if pid == 0:
+            self.become_child()
+            st = 1
+            try:
+                if background:
+                    self.async_child(prev is None)
+                if held is not None:
+                    posix.close(held)
+                if prev is not None:
+                    posix.dup2(prev, 0)
+                    posix.close(prev)
+                if not last:
+                    posix.close(r)
+                    posix.dup2(w, 1)
+                    posix.close(w)
+                st = self.run_in_child(c)
+                if background:
+                    t = self.run_exit_trap()
+                    st = st if t is None else t
+            finally:
+                self.child_exit(st)
+        if prev is not None:
+            posix.close(prev)
+        if last:
+            return pid, None
+        posix.close(w)
+        return pid, r
+
     def run_background_pipeline(self, cmds):
         """cmd1 | cmd2 &: each stage a child of this shell, so that $! is
         the last one's process, as POSIX asks (a signal sent to $! reaches
@@ -766,33 +777,7 @@ class Shell:
         pids = []
         prev = None
         for i, c in enumerate(cmds):
-            last = i == n - 1
-            if not last:
-                r, w = posix.pipe()
-            pid = posix.fork()
-            if pid == 0:
-                self.become_child()
-                st = 1
-                try:
-                    self.async_child(prev is None)
-                    if prev is not None:
-                        posix.dup2(prev, 0)
-                        posix.close(prev)
-                    if not last:
-                        posix.close(r)
-                        posix.dup2(w, 1)
-                        posix.close(w)
-                    st = self.run_in_child(c)
-                    t = self.run_exit_trap()
-                    st = st if t is None else t
-                finally:
-                    self.child_exit(st)
-            if prev is not None:
-                posix.close(prev)
-                prev = None
-            if not last:
-                posix.close(w)
-                prev = r
+            pid, prev = self.fork_stage(c, prev, i == n - 1, background=True)
             pids.append(pid)
         self.lastbg = pids[-1]
         self.jobs.extend(pids)
