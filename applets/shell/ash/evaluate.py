@@ -1812,11 +1812,15 @@ def _quoted_word(v):
 _TRACE_SAFE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+,-./:@]^_")
 
 
+_TRACE_KEYWORDS = frozenset((b"if", b"then", b"else", b"elif", b"fi", b"do", b"done", b"case", b"esac",
+                             b"while", b"until", b"for", b"in", b"function"))  # quoted too (ash)
+
+
 def _trace_quote(v):
     """A word as set -x shows it, quoted as ash quotes it: as it is when
-    empty or made of safe bytes, else in single quotes, each run of single
+    empty or made of safe bytes (and not a reserved word), else in single quotes, each run of single
     quotes put in double quotes ('it'"'"'s')."""
-    if not v or all(c in _TRACE_SAFE for c in v):
+    if not v or (all(c in _TRACE_SAFE for c in v) and v not in _TRACE_KEYWORDS):
         return v
     out = [b"'"]
     i, n = 0, len(v)

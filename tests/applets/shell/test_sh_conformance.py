@@ -202,6 +202,7 @@ SAME_AS_ASH = [
     # set -x quotes as ash does, and shows assignments on one line
     "exec 2>&1; set -x; a=1 b='x y'; : 'q\"q' \"it's\" '' 'x]y' 'a=b' \"''\" \"a'\" \"'a\"; "
     "export Z='q r'; x=$(echo sub) y=; [ -n \"$a\" ]",
+    "exec 2>&1; set -x; : if then fi do done in function select '[[' ']]' '!'; f() { echo in; }; f",
     # ...and a command's prefix assignments on its own line, expanded once
     "exec 2>&1; set -x; A=\"1 2\" B=x true; f() { echo \"$X\"; }; X=y f; A=1 B=$A sh -c 'echo $B'; "
     "C=1 export D=2; n=0; N=$((n+=1)) true; echo $n; Y=$(echo sub) true; X=1 :; IFS=: eval 'echo $X'",
