@@ -620,8 +620,7 @@ def b_wait(sh, argv):
         elif pid in sh.jobs_done:  # it ended, and was reaped, before
             from multicall.process import exit_code
             raw = sh.jobs_done.pop(pid)
-            if raw & 0x7F and raw & 0x7F != 0x7F:
-                sh.report_signal(raw)  # as dash does when wait reaps it
+            sh.report_signal(raw)  # as dash does when wait reaps it
             st = exit_code(raw)
         else:
             st = 127

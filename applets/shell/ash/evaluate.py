@@ -582,13 +582,16 @@ class Shell:
                 continue
             except ChildProcessError:
                 return 127
-        if report and raw & 0x7F and raw & 0x7F != 0x7F:
+        if report:
             self.report_signal(raw)
         return process.exit_code(raw)
 
     def report_signal(self, raw):
-        import _signal
+        """Name the signal that ended a child (raw wait status), if one did."""
         sig = raw & 0x7F
+        if not sig or sig == 0x7F:
+            return  # it exited (or stopped)
+        import _signal
         if sig in (_signal.SIGINT, _signal.SIGPIPE):
             return
         try:
